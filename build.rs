@@ -1,0 +1,22 @@
+use cxx_qt_build::{CxxQtBuilder, QmlModule};
+
+/// Every bridge lives in src/qt (cxx-qt wants one folder per QML module).
+const BRIDGES: [&str; 5] = [
+    "src/qt/factory.rs",
+    "src/qt/fortune_client.rs",
+    "src/qt/fortune_server.rs",
+    "src/qt/qlocal_server.rs",
+    "src/qt/qlocal_socket.rs",
+];
+
+fn main() {
+    // Headers come from cpp/ only: making the whole crate an include root would make cargo
+    // watch build folders that live inside the checkout (CMake's, say).
+    println!("cargo:rerun-if-changed=cpp");
+    CxxQtBuilder::new_qml_module(QmlModule::new("LocalFortune"))
+        .crate_include_root(None)
+        .include_dir("cpp")
+        .qt_module("Network")
+        .files(BRIDGES)
+        .build();
+}

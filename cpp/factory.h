@@ -1,0 +1,12 @@
+// Object creation for the Rust-defined QObjects, used by the headless CLI.
+#pragma once
+
+#include <memory>
+
+#include "local-fortune/src/qt/fortune_client.cxxqt.h"
+#include "local-fortune/src/qt/fortune_server.cxxqt.h"
+
+namespace lf {
+inline std::unique_ptr<FortuneServer> newFortuneServer() { return std::make_unique<FortuneServer>(); }
+inline std::unique_ptr<FortuneClient> newFortuneClient() { return std::make_unique<FortuneClient>(); }
+} // namespace lf

@@ -1,0 +1,43 @@
+// The few QLocalServer/QLocalSocket calls cxx cannot express: default arguments, static
+// members, nested enums and object creation. Everything else is bound directly in src/qt/.
+#pragma once
+
+#include <QtCore/QCoreApplication>
+#include <QtNetwork/QLocalServer>
+#include <QtNetwork/QLocalSocket>
+
+#include <memory>
+
+#include "rust/cxx.h"
+
+namespace lf {
+
+// cxx names enums by namespace, not by class: alias the nested ones.
+using LocalSocketError = QLocalSocket::LocalSocketError;
+
+inline std::unique_ptr<QLocalServer> newLocalServer() { return std::make_unique<QLocalServer>(); }
+
+inline std::unique_ptr<QLocalSocket> newLocalSocket() { return std::make_unique<QLocalSocket>(); }
+
+// connectToServer(name, openMode = ReadWrite): the default argument.
+inline void connectToServer(QLocalSocket &socket, const QString &name) { socket.connectToServer(name); }
+
+// QLocalServer::removeServer is static.
+inline bool removeServer(const QString &name) { return QLocalServer::removeServer(name); }
+
+// QIODevice::write(const char *, qint64) from a Rust slice.
+inline qint64 writeBytes(QLocalSocket &socket, rust::Slice<const std::uint8_t> data)
+{
+    return socket.write(reinterpret_cast<const char *>(data.data()), qint64(data.size()));
+}
+
+// Sockets the server still owns: those not yet deleted after their client went away.
+inline std::int32_t liveSockets(const QLocalServer &server)
+{
+    return std::int32_t(server.findChildren<QLocalSocket *>().size());
+}
+
+// QCoreApplication::exit is static.
+inline void exitEventLoop(std::int32_t code) { QCoreApplication::exit(code); }
+
+} // namespace lf

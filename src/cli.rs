@@ -1,0 +1,201 @@
+//! The command line: `server`, `client` and `fetch`, all driving the same QObjects as QML.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use cxx_qt::Threading;
+use cxx_qt_lib::{QCoreApplication, QString};
+use signal_hook::consts::{SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use crate::core::fortunes::Fortunes;
+use crate::core::wire::{Wire, WireChoice, DEFAULT_MAX_STRING_BYTES};
+use crate::qt::factory::{new_fortune_client, new_fortune_server};
+use crate::qt::fortune_client::{ErrorKind, DEFAULT_TIMEOUT_MS};
+use crate::qt::qlocal_server::exit_event_loop;
+
+/// Exit codes, one per way to fail (documented in the README).
+pub mod exit {
+    pub const OK: i32 = 0;
+    pub const FAILURE: i32 = 1;
+    pub const USAGE: i32 = 2;
+    pub const SERVER_NOT_FOUND: i32 = 3;
+    pub const CONNECTION_REFUSED: i32 = 4;
+    pub const TIMEOUT: i32 = 5;
+    pub const MALFORMED: i32 = 6;
+    pub const SOCKET_ERROR: i32 = 7;
+    pub const BAD_FORTUNES: i32 = 8;
+    pub const CANNOT_LISTEN: i32 = 9;
+}
+
+#[derive(Debug, Parser)]
+#[command(name = "local-fortune", version, about = "Qt's Local Fortune example, in Rust over QLocalServer/QLocalSocket")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve fortunes: the server window, or a headless server with --headless.
+    Server(ServerArgs),
+    /// Open the client window.
+    Client(ClientArgs),
+    /// Fetch one fortune and print it on stdout.
+    Fetch(FetchArgs),
+}
+
+#[derive(Debug, Args)]
+struct ServerArgs {
+    /// Run without a window until SIGINT or SIGTERM.
+    #[arg(long)]
+    headless: bool,
+    /// Server name: a bare name lives in $TMPDIR (default /tmp), or give an absolute path.
+    #[arg(long, default_value = "fortune")]
+    name: String,
+    /// Frame format to send: qt4 | qt5.8 | qt5.10 | qt6.6.
+    #[arg(long, default_value = "qt6.6")]
+    wire: Wire,
+    /// One fortune per line (UTF-8, blank lines skipped) instead of the seven originals.
+    #[arg(long, value_name = "FILE")]
+    fortunes: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct ClientArgs {
+    /// Server name: a bare name lives in $TMPDIR (default /tmp), or give an absolute path.
+    #[arg(long, default_value = "fortune")]
+    name: String,
+    /// Frame format to expect: auto | qt4 | qt5.8 | qt5.10 | qt6.6.
+    #[arg(long, default_value = "auto")]
+    wire: WireChoice,
+}
+
+#[derive(Debug, Args)]
+struct FetchArgs {
+    /// Server name: a bare name lives in $TMPDIR (default /tmp), or give an absolute path.
+    #[arg(long, default_value = "fortune")]
+    name: String,
+    /// Frame format to expect: auto | qt4 | qt5.8 | qt5.10 | qt6.6.
+    #[arg(long, default_value = "auto")]
+    wire: WireChoice,
+    /// Give up after this many milliseconds (0: wait forever).
+    #[arg(long, default_value_t = DEFAULT_TIMEOUT_MS as u32, value_parser = clap::value_parser!(u32).range(0..=i32::MAX as i64))]
+    timeout_ms: u32,
+    /// Refuse strings longer than this many bytes.
+    #[arg(long, default_value_t = DEFAULT_MAX_STRING_BYTES)]
+    max_string_bytes: u32,
+    /// Also report the detected wire format on stderr.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+/// Parses the arguments (usage errors exit with code 2) and runs the command.
+pub fn main() -> i32 {
+    match Cli::parse().command {
+        Command::Server(args) if args.headless => run_headless_server(args),
+        Command::Server(_) | Command::Client(_) => {
+            eprintln!("local-fortune: the windows are not built yet; use `server --headless` or `fetch`");
+            exit::USAGE
+        }
+        Command::Fetch(args) => run_fetch(args),
+    }
+}
+
+fn run_headless_server(args: ServerArgs) -> i32 {
+    let fortunes = match &args.fortunes {
+        Some(path) => match Fortunes::from_file(path) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("local-fortune: {e}");
+                return exit::BAD_FORTUNES;
+            }
+        },
+        None => Fortunes::default(),
+    };
+    let count = fortunes.as_slice().len();
+    let mut app = QCoreApplication::new();
+    let mut server = new_fortune_server();
+    let mut server = server.pin_mut();
+    server.as_mut().set_wire(QString::from(args.wire.name()));
+    if let Err(e) = server.as_mut().set_fortunes(fortunes) {
+        eprintln!("local-fortune: {e}");
+        return exit::BAD_FORTUNES;
+    }
+    server.as_mut().set_server_name(QString::from(&args.name));
+    if !server.as_mut().listen() {
+        eprintln!("local-fortune: unable to start the server: {}", server.error_string());
+        return exit::CANNOT_LISTEN;
+    }
+
+    let mut signals = match Signals::new([SIGINT, SIGTERM]) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("local-fortune: cannot watch for SIGINT/SIGTERM: {e}");
+            return exit::FAILURE;
+        }
+    };
+    let handle = signals.handle();
+    let qt = server.qt_thread();
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = qt.queue(|server| {
+                server.stop_listening();
+                exit_event_loop(exit::OK);
+            });
+        }
+    });
+
+    println!(
+        "local-fortune: listening on {} (wire {}, {count} fortunes)",
+        server.full_server_name(),
+        args.wire
+    );
+    let _ = std::io::stdout().flush();
+    let code = app.pin_mut().exec();
+    handle.close();
+    eprintln!("local-fortune: stopped after serving {} fortunes", server.served());
+    code
+}
+
+fn run_fetch(args: FetchArgs) -> i32 {
+    let mut app = QCoreApplication::new();
+    let mut client = new_fortune_client();
+    let mut client = client.pin_mut();
+    client.as_mut().set_server_name(QString::from(&args.name));
+    client.as_mut().set_wire(QString::from(args.wire.name()));
+    client.as_mut().set_timeout_ms(args.timeout_ms as i32);
+    client.as_mut().set_max_string_bytes(args.max_string_bytes);
+
+    let verbose = args.verbose;
+    client
+        .as_mut()
+        .on_fortune_received(move |_, fortune, wire| {
+            println!("{fortune}");
+            let _ = std::io::stdout().flush();
+            if verbose {
+                let releases = wire.to_string().parse::<Wire>().map(Wire::qt_releases);
+                eprintln!("local-fortune: wire {wire} ({})", releases.unwrap_or("?"));
+            }
+            exit_event_loop(exit::OK);
+        })
+        .release();
+    let name = args.name.clone();
+    client
+        .as_mut()
+        .on_error_occurred(move |_, kind, message| {
+            let kind = ErrorKind::from_name(&kind.to_string());
+            eprintln!("local-fortune: {name}: {message}");
+            exit_event_loop(match kind {
+                Some(ErrorKind::ServerNotFound) => exit::SERVER_NOT_FOUND,
+                Some(ErrorKind::ConnectionRefused) => exit::CONNECTION_REFUSED,
+                Some(ErrorKind::Timeout) => exit::TIMEOUT,
+                Some(ErrorKind::Malformed) => exit::MALFORMED,
+                Some(ErrorKind::Socket) | None => exit::SOCKET_ERROR,
+            });
+        })
+        .release();
+    client.as_mut().request_fortune();
+    app.pin_mut().exec()
+}

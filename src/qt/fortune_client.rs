@@ -1,0 +1,319 @@
+//! `FortuneClient`: Qt's Local Fortune client as a QObject, shared by the QML window and the
+//! CLI's `fetch`.
+
+#[cxx_qt::bridge]
+pub mod qobject {
+    unsafe extern "C++" {
+        include!("cxx-qt-lib/qstring.h");
+        type QString = cxx_qt_lib::QString;
+    }
+
+    extern "RustQt" {
+        #[qobject]
+        #[qml_element]
+        #[qproperty(QString, server_name, cxx_name = "serverName")]
+        #[qproperty(QString, wire, READ, WRITE = set_wire, NOTIFY)]
+        #[qproperty(i32, timeout_ms, cxx_name = "timeoutMs")]
+        #[qproperty(u32, max_string_bytes, cxx_name = "maxStringBytes")]
+        #[qproperty(QString, current_fortune, cxx_name = "currentFortune", READ, NOTIFY)]
+        #[qproperty(QString, detected_wire, cxx_name = "detectedWire", READ, NOTIFY)]
+        #[qproperty(bool, busy, READ, NOTIFY)]
+        #[qproperty(QString, error_string, cxx_name = "errorString", READ, NOTIFY)]
+        type FortuneClient = super::FortuneClientRust;
+
+        /// Refuses an unknown name, keeping the old wire and setting `errorString`.
+        #[cxx_name = "setWire"]
+        fn set_wire(self: Pin<&mut Self>, wire: QString);
+
+        /// Asks the server for a fortune; ignored while a request is in flight.
+        #[qinvokable]
+        #[cxx_name = "requestFortune"]
+        fn request_fortune(self: Pin<&mut Self>);
+
+        #[qsignal]
+        #[cxx_name = "fortuneReceived"]
+        fn fortune_received(self: Pin<&mut Self>, fortune: QString, wire: QString);
+
+        /// `kind` is one of the [`super::ErrorKind`] names; `message` is ready to show.
+        #[qsignal]
+        #[cxx_name = "errorOccurred"]
+        fn error_occurred(self: Pin<&mut Self>, kind: QString, message: QString);
+    }
+
+    impl cxx_qt::Threading for FortuneClient {}
+}
+
+use std::pin::Pin;
+use std::time::Duration;
+
+use cxx::UniquePtr;
+use cxx_qt::{CxxQtType, Threading};
+use cxx_qt_lib::QString;
+
+use super::qlocal_socket::{connect_to_server, new_local_socket, LocalSocketError, QLocalSocket};
+use crate::core::wire::{DecodeError, Decoded, Decoder, WireChoice, DEFAULT_MAX_STRING_BYTES};
+
+/// How often the same fortune is answered by asking again before it is accepted. The original
+/// asks forever, which loops against a one-fortune server or a mismatched wire.
+pub const SAME_FORTUNE_RETRIES: u32 = 3;
+
+/// Default time a request may take, in milliseconds.
+pub const DEFAULT_TIMEOUT_MS: i32 = 5000;
+
+/// Why a request failed, as `errorOccurred` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    ServerNotFound,
+    ConnectionRefused,
+    Timeout,
+    Malformed,
+    Socket,
+}
+
+impl ErrorKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::ServerNotFound => "ServerNotFound",
+            ErrorKind::ConnectionRefused => "ConnectionRefused",
+            ErrorKind::Timeout => "Timeout",
+            ErrorKind::Malformed => "Malformed",
+            ErrorKind::Socket => "Socket",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        [
+            ErrorKind::ServerNotFound,
+            ErrorKind::ConnectionRefused,
+            ErrorKind::Timeout,
+            ErrorKind::Malformed,
+            ErrorKind::Socket,
+        ]
+        .into_iter()
+        .find(|k| k.name() == name)
+    }
+}
+
+/// The original client's message box texts (Qt 5.10+).
+pub const SERVER_NOT_FOUND_TEXT: &str = "The host was not found. Please make sure that the server \
+    is running and that the server name is correct.";
+pub const CONNECTION_REFUSED_TEXT: &str = "The connection was refused by the peer. Make sure the \
+    fortune server is running, and check that the server name is correct.";
+
+pub struct FortuneClientRust {
+    server_name: QString,
+    wire: QString,
+    timeout_ms: i32,
+    max_string_bytes: u32,
+    current_fortune: QString,
+    detected_wire: QString,
+    busy: bool,
+    error_string: QString,
+
+    choice: WireChoice,
+    socket: UniquePtr<QLocalSocket>,
+    decoder: Option<Decoder>,
+    /// Numbers each connection attempt; events of an older attempt are dropped.
+    attempt: u64,
+    same_retries: u32,
+}
+
+impl Default for FortuneClientRust {
+    fn default() -> Self {
+        Self {
+            server_name: QString::from("fortune"),
+            wire: QString::from(WireChoice::Auto.name()),
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            max_string_bytes: DEFAULT_MAX_STRING_BYTES,
+            current_fortune: QString::default(),
+            detected_wire: QString::default(),
+            busy: false,
+            error_string: QString::default(),
+            choice: WireChoice::Auto,
+            socket: UniquePtr::null(),
+            decoder: None,
+            attempt: 0,
+            same_retries: 0,
+        }
+    }
+}
+
+impl qobject::FortuneClient {
+    /// Sets the expected wire by name (`auto` or one of the four); an unknown name is refused
+    /// with `errorString` set.
+    pub fn set_wire(mut self: Pin<&mut Self>, name: QString) {
+        match name.to_string().parse::<WireChoice>() {
+            Ok(choice) => {
+                self.as_mut().rust_mut().choice = choice;
+                if self.wire != name {
+                    self.as_mut().rust_mut().wire = name;
+                    self.as_mut().wire_changed();
+                }
+            }
+            Err(e) => self.as_mut().set_error_text(e.to_string()),
+        }
+    }
+
+    pub fn request_fortune(mut self: Pin<&mut Self>) {
+        if self.busy {
+            return;
+        }
+        self.as_mut().rust_mut().same_retries = 0;
+        self.as_mut().set_error_text(String::new());
+        self.as_mut().set_busy(true);
+        self.connect_once();
+    }
+
+    /// One connection: a fresh socket whose signals only queue events back to this object,
+    /// so the socket is never deleted inside its own signal.
+    fn connect_once(mut self: Pin<&mut Self>) {
+        let attempt = self.attempt + 1;
+        let decoder = Decoder::new(self.choice, self.max_string_bytes);
+        let name = self.server_name.clone();
+        let timeout_ms = self.timeout_ms;
+        {
+            let mut rust = self.as_mut().rust_mut();
+            rust.attempt = attempt;
+            rust.decoder = Some(decoder);
+            if let Some(old) = rust.socket.as_mut() {
+                old.abort();
+            }
+            rust.socket = new_local_socket();
+        }
+
+        let qt = self.qt_thread();
+        let mut rust = self.as_mut().rust_mut();
+        let mut socket = rust.socket.pin_mut();
+        let on_read = qt.clone();
+        socket
+            .as_mut()
+            .on_ready_read(move |socket| {
+                let bytes = socket.read_all().as_slice().to_vec();
+                let _ = on_read.queue(move |this| this.on_bytes(attempt, bytes, false));
+            })
+            .release();
+        let on_end = qt.clone();
+        socket
+            .as_mut()
+            .on_disconnected(move |_| {
+                // Qt emits readyRead for the last bytes before disconnected, and the queue keeps
+                // that order: this is the end of stream.
+                let _ = on_end.queue(move |this| this.on_bytes(attempt, Vec::new(), true));
+            })
+            .release();
+        let on_error = qt.clone();
+        socket
+            .as_mut()
+            .on_error_occurred(move |socket, error| {
+                // The server closing after its frame is the normal end, handled on disconnect.
+                if error == LocalSocketError::PeerClosedError {
+                    return;
+                }
+                let (kind, message) = match error {
+                    LocalSocketError::ServerNotFoundError => {
+                        (ErrorKind::ServerNotFound, SERVER_NOT_FOUND_TEXT.to_owned())
+                    }
+                    LocalSocketError::ConnectionRefusedError => {
+                        (ErrorKind::ConnectionRefused, CONNECTION_REFUSED_TEXT.to_owned())
+                    }
+                    _ => (
+                        ErrorKind::Socket,
+                        format!("The following error occurred: {}.", socket.error_string()),
+                    ),
+                };
+                let _ = on_error.queue(move |this| this.fail_attempt(attempt, kind, message));
+            })
+            .release();
+
+        connect_to_server(socket, &name);
+
+        if timeout_ms > 0 {
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(timeout_ms as u64));
+                let message = format!("No fortune arrived within {timeout_ms} ms.");
+                let _ = qt.queue(move |this| this.fail_attempt(attempt, ErrorKind::Timeout, message));
+            });
+        }
+    }
+
+    fn on_bytes(mut self: Pin<&mut Self>, attempt: u64, bytes: Vec<u8>, end: bool) {
+        if attempt != self.attempt {
+            return;
+        }
+        let fed = match self.as_mut().rust_mut().decoder.as_mut() {
+            Some(decoder) => decoder.feed(&bytes),
+            None => return,
+        };
+        if let Err(e) = fed {
+            return self.fail_malformed(e);
+        }
+        if !end {
+            return;
+        }
+        let decoder = self.as_mut().rust_mut().decoder.take().expect("checked above");
+        match decoder.finish() {
+            Ok(decoded) => self.deliver(decoded),
+            Err(e) => self.fail_malformed(e),
+        }
+    }
+
+    fn deliver(mut self: Pin<&mut Self>, decoded: Decoded) {
+        let text = QString::from(&decoded.text);
+        if text == self.current_fortune && self.same_retries < SAME_FORTUNE_RETRIES {
+            self.as_mut().rust_mut().same_retries += 1;
+            return self.connect_once();
+        }
+        let wire = QString::from(decoded.wire.name());
+        self.as_mut().rust_mut().current_fortune = text.clone();
+        self.as_mut().current_fortune_changed();
+        if self.detected_wire != wire {
+            self.as_mut().rust_mut().detected_wire = wire.clone();
+            self.as_mut().detected_wire_changed();
+        }
+        self.as_mut().end_attempt();
+        self.fortune_received(text, wire);
+    }
+
+    fn fail_malformed(self: Pin<&mut Self>, e: DecodeError) {
+        let attempt = self.attempt;
+        let message = format!("The server sent a malformed frame: {e}.");
+        self.fail_attempt(attempt, ErrorKind::Malformed, message);
+    }
+
+    fn fail_attempt(mut self: Pin<&mut Self>, attempt: u64, kind: ErrorKind, message: String) {
+        if attempt != self.attempt || !self.busy {
+            return;
+        }
+        self.as_mut().end_attempt();
+        self.as_mut().set_error_text(message.clone());
+        self.error_occurred(QString::from(kind.name()), QString::from(&message));
+    }
+
+    /// Closes the connection; events still queued for it are ignored from here on.
+    fn end_attempt(mut self: Pin<&mut Self>) {
+        {
+            let mut rust = self.as_mut().rust_mut();
+            rust.decoder = None;
+            rust.attempt += 1;
+            if let Some(socket) = rust.socket.as_mut() {
+                socket.abort();
+            }
+        }
+        self.set_busy(false);
+    }
+
+    fn set_busy(mut self: Pin<&mut Self>, busy: bool) {
+        if self.busy != busy {
+            self.as_mut().rust_mut().busy = busy;
+            self.as_mut().busy_changed();
+        }
+    }
+
+    fn set_error_text(mut self: Pin<&mut Self>, message: String) {
+        let message = QString::from(&message);
+        if self.error_string != message {
+            self.as_mut().rust_mut().error_string = message;
+            self.as_mut().error_string_changed();
+        }
+    }
+}

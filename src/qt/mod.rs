@@ -1,0 +1,12 @@
+//! Everything that touches Qt. cxx-qt wants every bridge of a QML module in one folder, so the
+//! thin bindings of Qt's own classes (`qlocal_*`) sit beside the two QObjects built on them
+//! (`fortune_*`) and the factory the CLI creates them with.
+
+pub mod factory;
+pub mod fortune_client;
+pub mod fortune_server;
+pub mod qlocal_server;
+pub mod qlocal_socket;
+
+pub use fortune_client::qobject::FortuneClient;
+pub use fortune_server::qobject::FortuneServer;
