@@ -1,0 +1,337 @@
+//! `FortuneServer` and `FortuneClient` in one process, over real QLocalServer/QLocalSocket.
+//! Qt allows one application object per process, so this file is ONE test that runs its
+//! scenarios in order; each uses its own socket paths in a private temporary folder.
+
+use std::io::{Read, Write};
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use cxx::UniquePtr;
+use cxx_qt_lib::{QCoreApplication, QString};
+use local_fortune::core::fortunes::{Fortunes, ORIGINAL};
+use local_fortune::core::wire::{encode, Wire};
+use local_fortune::qt::factory::{new_fortune_client, new_fortune_server};
+use local_fortune::qt::fortune_client::{CONNECTION_REFUSED_TEXT, SAME_FORTUNE_RETRIES, SERVER_NOT_FOUND_TEXT};
+use local_fortune::qt::{FortuneClient, FortuneServer};
+
+#[derive(Debug, Clone, PartialEq)]
+enum Event {
+    Fortune(String, String),
+    Error(String, String),
+}
+
+struct Harness {
+    app: UniquePtr<QCoreApplication>,
+}
+
+impl Harness {
+    /// Runs the event loop until `done` holds; panics (naming `what`) after 10 s.
+    fn pump(&self, what: &str, mut done: impl FnMut() -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !done() {
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            self.app.process_events();
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+
+    fn server(&self, path: &Path, wire: Wire, fortunes: Option<Fortunes>) -> UniquePtr<FortuneServer> {
+        let mut server = new_fortune_server();
+        let mut s = server.pin_mut();
+        s.as_mut().set_server_name(QString::from(path.to_str().unwrap()));
+        s.as_mut().set_wire(QString::from(wire.name()));
+        if let Some(f) = fortunes {
+            s.as_mut().set_fortunes(f).unwrap();
+        }
+        server
+    }
+
+    fn client(&self, path: &Path, wire: &str) -> (UniquePtr<FortuneClient>, Arc<Mutex<Vec<Event>>>) {
+        let mut client = new_fortune_client();
+        let events = Arc::new(Mutex::new(Vec::new()));
+        let mut c = client.pin_mut();
+        c.as_mut().set_server_name(QString::from(path.to_str().unwrap()));
+        c.as_mut().set_wire(QString::from(wire));
+        let ev = Arc::clone(&events);
+        c.as_mut()
+            .on_fortune_received(move |_, f, w| ev.lock().unwrap().push(Event::Fortune(f.to_string(), w.to_string())))
+            .release();
+        let ev = Arc::clone(&events);
+        c.as_mut()
+            .on_error_occurred(move |_, k, m| ev.lock().unwrap().push(Event::Error(k.to_string(), m.to_string())))
+            .release();
+        (client, events)
+    }
+
+    /// One request, pumped to its single outcome.
+    fn fetch(&self, client: &mut UniquePtr<FortuneClient>, events: &Arc<Mutex<Vec<Event>>>) -> Event {
+        let before = events.lock().unwrap().len();
+        client.pin_mut().request_fortune();
+        assert!(*client.busy(), "busy while in flight");
+        self.pump("an outcome", || events.lock().unwrap().len() > before);
+        assert!(!*client.busy());
+        let ev = events.lock().unwrap();
+        assert_eq!(ev.len(), before + 1, "exactly one outcome: {ev:?}");
+        ev[before].clone()
+    }
+}
+
+fn is_original(s: &str) -> bool {
+    ORIGINAL.contains(&s)
+}
+
+#[test]
+fn qobjects_over_real_sockets() {
+    let h = Harness { app: QCoreApplication::new() };
+    let dir = tempfile::tempdir().unwrap();
+
+    every_wire_exact_and_auto(&h, dir.path());
+    mismatched_wire_is_an_error_not_a_loop(&h, dir.path());
+    same_fortune_retries_are_capped(&h, dir.path());
+    no_socket_leaks_when_clients_vanish(&h, dir.path());
+    stale_socket_is_reclaimed(&h, dir.path());
+    live_server_and_other_files_are_left_alone(&h, dir.path());
+    client_errors(&h, dir.path());
+    wire_setters_refuse_unknown_names(&h, dir.path());
+}
+
+fn every_wire_exact_and_auto(h: &Harness, dir: &Path) {
+    for wire in Wire::ALL {
+        let path = dir.join(format!("wire-{wire}"));
+        let mut server = h.server(&path, wire, None);
+        assert!(server.pin_mut().listen(), "{}", server.error_string());
+        assert!(*server.listening());
+        assert_eq!(server.full_server_name().to_string(), path.to_str().unwrap());
+        for choice in ["auto", wire.name()] {
+            let (mut client, events) = h.client(&path, choice);
+            match h.fetch(&mut client, &events) {
+                Event::Fortune(f, w) => {
+                    assert!(is_original(&f), "{f:?}");
+                    assert_eq!(w, wire.name());
+                    assert_eq!(client.current_fortune().to_string(), f);
+                    assert_eq!(client.detected_wire().to_string(), wire.name());
+                }
+                e => panic!("{wire} read as {choice}: {e:?}"),
+            }
+        }
+        h.pump("served count", || *server.served() == 2);
+        server.pin_mut().stop_listening();
+        assert!(!*server.listening());
+        assert!(!path.exists(), "stopListening removes the socket file");
+    }
+}
+
+fn mismatched_wire_is_an_error_not_a_loop(h: &Harness, dir: &Path) {
+    let path = dir.join("mismatch");
+    let mut server = h.server(&path, Wire::Qt66, None);
+    assert!(server.pin_mut().listen());
+    let (mut client, events) = h.client(&path, "qt5.10");
+    match h.fetch(&mut client, &events) {
+        Event::Error(kind, message) => {
+            assert_eq!(kind, "Malformed");
+            assert!(message.starts_with("The server sent a malformed frame: "), "{message}");
+        }
+        e => panic!("a qt6.6 frame read as qt5.10 must fail: {e:?}"),
+    }
+    h.pump("served count", || *server.served() == 1);
+    // Nothing reconnects behind our back.
+    for _ in 0..50 {
+        h.app.process_events();
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert_eq!(*server.served(), 1);
+}
+
+fn same_fortune_retries_are_capped(h: &Harness, dir: &Path) {
+    let path = dir.join("one-fortune");
+    let only = Fortunes::from_lines("The only fortune.").unwrap();
+    let mut server = h.server(&path, Wire::Qt510, Some(only));
+    assert!(server.pin_mut().listen());
+    let (mut client, events) = h.client(&path, "auto");
+    assert_eq!(h.fetch(&mut client, &events), Event::Fortune("The only fortune.".into(), "qt5.10".into()));
+    // The same fortune again: asked again SAME_FORTUNE_RETRIES times, then accepted.
+    assert_eq!(h.fetch(&mut client, &events), Event::Fortune("The only fortune.".into(), "qt5.10".into()));
+    let expected = 2 + u64::from(SAME_FORTUNE_RETRIES);
+    h.pump("served count", || *server.served() == expected);
+    for _ in 0..50 {
+        h.app.process_events();
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert_eq!(*server.served(), expected, "no reconnect loop");
+}
+
+fn no_socket_leaks_when_clients_vanish(h: &Harness, dir: &Path) {
+    let path = dir.join("vanish");
+    let mut server = h.server(&path, Wire::Qt66, None);
+    assert!(server.pin_mut().listen());
+    // 200 clients that connect and vanish before reading, and 50 that read their frame. They
+    // run on other threads: connect blocks once the listen backlog is full until Qt accepts.
+    let p = path.clone();
+    let vanishing = std::thread::spawn(move || {
+        for _ in 0..200 {
+            drop(UnixStream::connect(&p).unwrap());
+        }
+    });
+    let readers: Vec<_> = (0..50)
+        .map(|_| {
+            let p = path.clone();
+            std::thread::spawn(move || {
+                let mut s = UnixStream::connect(p).unwrap();
+                let mut buf = Vec::new();
+                s.read_to_end(&mut buf).unwrap();
+                buf
+            })
+        })
+        .collect();
+    h.pump("250 connections", || *server.served() == 250);
+    vanishing.join().unwrap();
+    for r in readers {
+        let bytes = r.join().unwrap();
+        let text = local_fortune::core::wire::decode(
+            local_fortune::core::wire::WireChoice::Exact(Wire::Qt66),
+            &bytes,
+            1 << 20,
+        )
+        .unwrap()
+        .text;
+        assert!(is_original(&text));
+    }
+    h.pump("every socket deleted", || server.open_sockets() == 0);
+    server.pin_mut().stop_listening();
+}
+
+fn stale_socket_is_reclaimed(h: &Harness, dir: &Path) {
+    let path = dir.join("stale");
+    // A socket file nobody accepts on, as a SIGKILLed server leaves it.
+    drop(UnixListener::bind(&path).unwrap());
+    assert!(path.exists());
+    let mut server = h.server(&path, Wire::Qt66, None);
+    assert!(server.pin_mut().listen(), "{}", server.error_string());
+    let (mut client, events) = h.client(&path, "auto");
+    assert!(matches!(h.fetch(&mut client, &events), Event::Fortune(..)));
+    server.pin_mut().stop_listening();
+}
+
+fn live_server_and_other_files_are_left_alone(h: &Harness, dir: &Path) {
+    let path = dir.join("live");
+    let listener = UnixListener::bind(&path).unwrap();
+    let mut server = h.server(&path, Wire::Qt66, None);
+    let failures = Arc::new(Mutex::new(Vec::new()));
+    let f = Arc::clone(&failures);
+    server
+        .pin_mut()
+        .on_listen_failed(move |_, m| f.lock().unwrap().push(m.to_string()))
+        .release();
+    assert!(!server.pin_mut().listen());
+    let expected = format!(
+        "another server is already listening on {}; stop it or choose another name",
+        path.display()
+    );
+    assert_eq!(server.error_string().to_string(), expected);
+    assert_eq!(*failures.lock().unwrap(), [expected]);
+    // The live server still has its socket and still accepts.
+    listener.set_nonblocking(true).unwrap();
+    let _c = UnixStream::connect(&path).unwrap();
+    drop(listener.accept().unwrap()); // the probe's connection or ours: either proves it is alive
+    drop(listener);
+
+    let file = dir.join("not-a-socket");
+    std::fs::write(&file, "precious").unwrap();
+    let mut server = h.server(&file, Wire::Qt66, None);
+    assert!(!server.pin_mut().listen());
+    assert_eq!(
+        server.error_string().to_string(),
+        format!("{} is in the way (it is not a socket); it was left untouched", file.display())
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "precious");
+}
+
+fn client_errors(h: &Harness, dir: &Path) {
+    // No such server.
+    let (mut client, events) = h.client(&dir.join("nobody"), "auto");
+    assert_eq!(
+        h.fetch(&mut client, &events),
+        Event::Error("ServerNotFound".into(), SERVER_NOT_FOUND_TEXT.into())
+    );
+    assert_eq!(client.error_string().to_string(), SERVER_NOT_FOUND_TEXT);
+
+    // A socket file nobody accepts on.
+    let refused = dir.join("refused");
+    drop(UnixListener::bind(&refused).unwrap());
+    let (mut client, events) = h.client(&refused, "auto");
+    assert_eq!(
+        h.fetch(&mut client, &events),
+        Event::Error("ConnectionRefused".into(), CONNECTION_REFUSED_TEXT.into())
+    );
+
+    // A server that accepts and never writes.
+    let silent = dir.join("silent");
+    let _listener = UnixListener::bind(&silent).unwrap();
+    let (mut client, events) = h.client(&silent, "auto");
+    client.pin_mut().set_timeout_ms(200);
+    assert_eq!(
+        h.fetch(&mut client, &events),
+        Event::Error("Timeout".into(), "No fortune arrived within 200 ms.".into())
+    );
+
+    // A hostile server: a frame whose length is far above the cap, then junk forever.
+    let hostile = dir.join("hostile");
+    let listener = UnixListener::bind(&hostile).unwrap();
+    let peer = std::thread::spawn(move || {
+        let (mut s, _) = listener.accept().unwrap();
+        let _ = s.write_all(&[0x7f, 0xff, 0xff, 0xf0]);
+        let junk = [0x41u8; 4096];
+        // Stops when the client hangs up: proof it did not keep reading.
+        let mut sent = 0usize;
+        while s.write_all(&junk).is_ok() {
+            sent += junk.len();
+            assert!(sent < 64 << 20, "client kept reading junk");
+        }
+    });
+    let (mut client, events) = h.client(&hostile, "qt6.6");
+    match h.fetch(&mut client, &events) {
+        Event::Error(kind, message) => {
+            assert_eq!(kind, "Malformed");
+            assert_eq!(
+                message,
+                "The server sent a malformed frame: string length 2147483632 bytes is above the cap of 1048576 bytes."
+            );
+        }
+        e => panic!("{e:?}"),
+    }
+    peer.join().unwrap();
+
+    // A truncated frame.
+    let short = dir.join("short");
+    let listener = UnixListener::bind(&short).unwrap();
+    let peer = std::thread::spawn(move || {
+        let (mut s, _) = listener.accept().unwrap();
+        let frame = encode(Wire::Qt510, "You might have mail.").unwrap();
+        s.write_all(&frame[..30]).unwrap();
+    });
+    let (mut client, events) = h.client(&short, "qt5.10");
+    assert_eq!(
+        h.fetch(&mut client, &events),
+        Event::Error(
+            "Malformed".into(),
+            "The server sent a malformed frame: truncated frame: stream ended after 30 of at least 48 bytes.".into()
+        )
+    );
+    peer.join().unwrap();
+}
+
+fn wire_setters_refuse_unknown_names(h: &Harness, dir: &Path) {
+    let mut server = h.server(&dir.join("unused"), Wire::Qt58, None);
+    server.pin_mut().set_wire(QString::from("qt7"));
+    assert_eq!(server.wire().to_string(), "qt5.8");
+    assert_eq!(
+        server.error_string().to_string(),
+        "unknown wire format \"qt7\" (expected qt4, qt5.8, qt5.10 or qt6.6)"
+    );
+    let (mut client, _) = h.client(&dir.join("unused"), "auto");
+    client.pin_mut().set_wire(QString::from("qt5"));
+    assert_eq!(client.wire().to_string(), "auto");
+    assert!(client.error_string().to_string().starts_with("unknown wire format \"qt5\""));
+}
