@@ -30,7 +30,11 @@ pub mod exit {
 }
 
 #[derive(Debug, Parser)]
-#[command(name = "local-fortune", version, about = "Qt's Local Fortune example, in Rust over QLocalServer/QLocalSocket")]
+#[command(
+    name = "local-fortune",
+    version,
+    about = "Qt's Local Fortune example, in Rust over QLocalServer/QLocalSocket"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -96,7 +100,9 @@ pub fn main() -> i32 {
     match Cli::parse().command {
         Command::Server(args) if args.headless => run_headless_server(args),
         Command::Server(_) | Command::Client(_) => {
-            eprintln!("local-fortune: the windows are not built yet; use `server --headless` or `fetch`");
+            eprintln!(
+                "local-fortune: the windows are not built yet; use `server --headless` or `fetch`"
+            );
             exit::USAGE
         }
         Command::Fetch(args) => run_fetch(args),
@@ -125,7 +131,10 @@ fn run_headless_server(args: ServerArgs) -> i32 {
     }
     server.as_mut().set_server_name(QString::from(&args.name));
     if !server.as_mut().listen() {
-        eprintln!("local-fortune: unable to start the server: {}", server.error_string());
+        eprintln!(
+            "local-fortune: unable to start the server: {}",
+            server.error_string()
+        );
         return exit::CANNOT_LISTEN;
     }
 
@@ -155,7 +164,10 @@ fn run_headless_server(args: ServerArgs) -> i32 {
     let _ = std::io::stdout().flush();
     let code = app.pin_mut().exec();
     handle.close();
-    eprintln!("local-fortune: stopped after serving {} fortunes", server.served());
+    eprintln!(
+        "local-fortune: stopped after serving {} fortunes",
+        server.served()
+    );
     code
 }
 

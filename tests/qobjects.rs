@@ -13,7 +13,9 @@ use cxx_qt_lib::{QCoreApplication, QString};
 use local_fortune::core::fortunes::{Fortunes, ORIGINAL};
 use local_fortune::core::wire::{encode, Wire};
 use local_fortune::qt::factory::{new_fortune_client, new_fortune_server};
-use local_fortune::qt::fortune_client::{CONNECTION_REFUSED_TEXT, SAME_FORTUNE_RETRIES, SERVER_NOT_FOUND_TEXT};
+use local_fortune::qt::fortune_client::{
+    CONNECTION_REFUSED_TEXT, SAME_FORTUNE_RETRIES, SERVER_NOT_FOUND_TEXT,
+};
 use local_fortune::qt::{FortuneClient, FortuneServer};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -37,10 +39,16 @@ impl Harness {
         }
     }
 
-    fn server(&self, path: &Path, wire: Wire, fortunes: Option<Fortunes>) -> UniquePtr<FortuneServer> {
+    fn server(
+        &self,
+        path: &Path,
+        wire: Wire,
+        fortunes: Option<Fortunes>,
+    ) -> UniquePtr<FortuneServer> {
         let mut server = new_fortune_server();
         let mut s = server.pin_mut();
-        s.as_mut().set_server_name(QString::from(path.to_str().unwrap()));
+        s.as_mut()
+            .set_server_name(QString::from(path.to_str().unwrap()));
         s.as_mut().set_wire(QString::from(wire.name()));
         if let Some(f) = fortunes {
             s.as_mut().set_fortunes(f).unwrap();
@@ -48,25 +56,42 @@ impl Harness {
         server
     }
 
-    fn client(&self, path: &Path, wire: &str) -> (UniquePtr<FortuneClient>, Arc<Mutex<Vec<Event>>>) {
+    fn client(
+        &self,
+        path: &Path,
+        wire: &str,
+    ) -> (UniquePtr<FortuneClient>, Arc<Mutex<Vec<Event>>>) {
         let mut client = new_fortune_client();
         let events = Arc::new(Mutex::new(Vec::new()));
         let mut c = client.pin_mut();
-        c.as_mut().set_server_name(QString::from(path.to_str().unwrap()));
+        c.as_mut()
+            .set_server_name(QString::from(path.to_str().unwrap()));
         c.as_mut().set_wire(QString::from(wire));
         let ev = Arc::clone(&events);
         c.as_mut()
-            .on_fortune_received(move |_, f, w| ev.lock().unwrap().push(Event::Fortune(f.to_string(), w.to_string())))
+            .on_fortune_received(move |_, f, w| {
+                ev.lock()
+                    .unwrap()
+                    .push(Event::Fortune(f.to_string(), w.to_string()))
+            })
             .release();
         let ev = Arc::clone(&events);
         c.as_mut()
-            .on_error_occurred(move |_, k, m| ev.lock().unwrap().push(Event::Error(k.to_string(), m.to_string())))
+            .on_error_occurred(move |_, k, m| {
+                ev.lock()
+                    .unwrap()
+                    .push(Event::Error(k.to_string(), m.to_string()))
+            })
             .release();
         (client, events)
     }
 
     /// One request, pumped to its single outcome.
-    fn fetch(&self, client: &mut UniquePtr<FortuneClient>, events: &Arc<Mutex<Vec<Event>>>) -> Event {
+    fn fetch(
+        &self,
+        client: &mut UniquePtr<FortuneClient>,
+        events: &Arc<Mutex<Vec<Event>>>,
+    ) -> Event {
         let before = events.lock().unwrap().len();
         client.pin_mut().request_fortune();
         assert!(*client.busy(), "busy while in flight");
@@ -84,7 +109,9 @@ fn is_original(s: &str) -> bool {
 
 #[test]
 fn qobjects_over_real_sockets() {
-    let h = Harness { app: QCoreApplication::new() };
+    let h = Harness {
+        app: QCoreApplication::new(),
+    };
     let dir = tempfile::tempdir().unwrap();
 
     every_wire_exact_and_auto(&h, dir.path());
@@ -103,7 +130,10 @@ fn every_wire_exact_and_auto(h: &Harness, dir: &Path) {
         let mut server = h.server(&path, wire, None);
         assert!(server.pin_mut().listen(), "{}", server.error_string());
         assert!(*server.listening());
-        assert_eq!(server.full_server_name().to_string(), path.to_str().unwrap());
+        assert_eq!(
+            server.full_server_name().to_string(),
+            path.to_str().unwrap()
+        );
         for choice in ["auto", wire.name()] {
             let (mut client, events) = h.client(&path, choice);
             match h.fetch(&mut client, &events) {
@@ -131,7 +161,10 @@ fn mismatched_wire_is_an_error_not_a_loop(h: &Harness, dir: &Path) {
     match h.fetch(&mut client, &events) {
         Event::Error(kind, message) => {
             assert_eq!(kind, "Malformed");
-            assert!(message.starts_with("The server sent a malformed frame: "), "{message}");
+            assert!(
+                message.starts_with("The server sent a malformed frame: "),
+                "{message}"
+            );
         }
         e => panic!("a qt6.6 frame read as qt5.10 must fail: {e:?}"),
     }
@@ -150,9 +183,15 @@ fn same_fortune_retries_are_capped(h: &Harness, dir: &Path) {
     let mut server = h.server(&path, Wire::Qt510, Some(only));
     assert!(server.pin_mut().listen());
     let (mut client, events) = h.client(&path, "auto");
-    assert_eq!(h.fetch(&mut client, &events), Event::Fortune("The only fortune.".into(), "qt5.10".into()));
+    assert_eq!(
+        h.fetch(&mut client, &events),
+        Event::Fortune("The only fortune.".into(), "qt5.10".into())
+    );
     // The same fortune again: asked again SAME_FORTUNE_RETRIES times, then accepted.
-    assert_eq!(h.fetch(&mut client, &events), Event::Fortune("The only fortune.".into(), "qt5.10".into()));
+    assert_eq!(
+        h.fetch(&mut client, &events),
+        Event::Fortune("The only fortune.".into(), "qt5.10".into())
+    );
     let expected = 2 + u64::from(SAME_FORTUNE_RETRIES);
     h.pump("served count", || *server.served() == expected);
     for _ in 0..50 {
@@ -243,7 +282,10 @@ fn live_server_and_other_files_are_left_alone(h: &Harness, dir: &Path) {
     assert!(!server.pin_mut().listen());
     assert_eq!(
         server.error_string().to_string(),
-        format!("{} is in the way (it is not a socket); it was left untouched", file.display())
+        format!(
+            "{} is in the way (it is not a socket); it was left untouched",
+            file.display()
+        )
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "precious");
 }
@@ -333,5 +375,8 @@ fn wire_setters_refuse_unknown_names(h: &Harness, dir: &Path) {
     let (mut client, _) = h.client(&dir.join("unused"), "auto");
     client.pin_mut().set_wire(QString::from("qt5"));
     assert_eq!(client.wire().to_string(), "auto");
-    assert!(client.error_string().to_string().starts_with("unknown wire format \"qt5\""));
+    assert!(client
+        .error_string()
+        .to_string()
+        .starts_with("unknown wire format \"qt5\""));
 }

@@ -8,14 +8,18 @@ use local_fortune::core::wire::{
 use proptest::prelude::*;
 
 const CAP: u32 = DEFAULT_MAX_STRING_BYTES;
-const MAIL_TEXT: &str = "0059006f00750020006d0069006700680074002000680061007600650020006d00610069006c002e";
+const MAIL_TEXT: &str =
+    "0059006f00750020006d0069006700680074002000680061007600650020006d00610069006c002e";
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn unhex(s: &str) -> Vec<u8> {
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
 }
 
 fn golden(wire: Wire) -> String {
@@ -30,7 +34,12 @@ fn golden(wire: Wire) -> String {
 
 #[test]
 fn golden_frames_encode_byte_for_byte() {
-    for (wire, len) in [(Wire::Qt4, 46), (Wire::Qt58, 48), (Wire::Qt510, 48), (Wire::Qt66, 44)] {
+    for (wire, len) in [
+        (Wire::Qt4, 46),
+        (Wire::Qt58, 48),
+        (Wire::Qt510, 48),
+        (Wire::Qt66, 44),
+    ] {
         let frame = encode(wire, "You might have mail.").unwrap();
         assert_eq!(frame.len(), len, "{wire}");
         assert_eq!(hex(&frame), golden(wire), "{wire}");
@@ -45,25 +54,49 @@ fn golden_frames_decode_exact_and_auto() {
         assert_eq!(exact.text, "You might have mail.");
         assert_eq!(exact.wire, wire);
         let auto = decode(WireChoice::Auto, &bytes, CAP).unwrap();
-        assert_eq!((auto.text.as_str(), auto.wire), ("You might have mail.", wire));
+        assert_eq!(
+            (auto.text.as_str(), auto.wire),
+            ("You might have mail.", wire)
+        );
     }
 }
 
 #[test]
 fn seven_originals_in_order() {
     assert_eq!(ORIGINAL.len(), 7);
-    assert_eq!(ORIGINAL[0], "You've been leading a dog's life. Stay off the furniture.");
+    assert_eq!(
+        ORIGINAL[0],
+        "You've been leading a dog's life. Stay off the furniture."
+    );
     assert_eq!(ORIGINAL[4], "You might have mail.");
-    assert_eq!(ORIGINAL[6], "Computers are not intelligent. They only think they are.");
-    assert_eq!(Fortunes::default().as_slice(), ORIGINAL.map(String::from).as_slice());
+    assert_eq!(
+        ORIGINAL[6],
+        "Computers are not intelligent. They only think they are."
+    );
+    assert_eq!(
+        Fortunes::default().as_slice(),
+        ORIGINAL.map(String::from).as_slice()
+    );
     for wire in Wire::ALL {
         for text in ORIGINAL {
             let frame = encode(wire, text).unwrap();
             let units = text.len(); // ASCII: one unit per byte
             let head: Vec<u8> = match wire {
-                Wire::Qt4 => [&((4 + 2 * units) as u16).to_be_bytes()[..], &((2 * units) as u32).to_be_bytes()].concat(),
-                Wire::Qt58 => [((4 + 2 * units) as u32).to_be_bytes(), ((2 * units) as u32).to_be_bytes()].concat(),
-                Wire::Qt510 => [(units as u32).to_be_bytes(), ((2 * units) as u32).to_be_bytes()].concat(),
+                Wire::Qt4 => [
+                    &((4 + 2 * units) as u16).to_be_bytes()[..],
+                    &((2 * units) as u32).to_be_bytes(),
+                ]
+                .concat(),
+                Wire::Qt58 => [
+                    ((4 + 2 * units) as u32).to_be_bytes(),
+                    ((2 * units) as u32).to_be_bytes(),
+                ]
+                .concat(),
+                Wire::Qt510 => [
+                    (units as u32).to_be_bytes(),
+                    ((2 * units) as u32).to_be_bytes(),
+                ]
+                .concat(),
                 Wire::Qt66 => ((2 * units) as u32).to_be_bytes().to_vec(),
             };
             assert_eq!(&frame[..head.len()], &head[..], "{wire} {text}");
@@ -76,14 +109,22 @@ fn seven_originals_in_order() {
 
 #[test]
 fn wire_names_parse_and_print() {
-    for (name, wire) in [("qt4", Wire::Qt4), ("qt5.8", Wire::Qt58), ("qt5.10", Wire::Qt510), ("qt6.6", Wire::Qt66)] {
+    for (name, wire) in [
+        ("qt4", Wire::Qt4),
+        ("qt5.8", Wire::Qt58),
+        ("qt5.10", Wire::Qt510),
+        ("qt6.6", Wire::Qt66),
+    ] {
         assert_eq!(name.parse::<Wire>().unwrap(), wire);
         assert_eq!(wire.to_string(), name);
         assert_eq!(name.parse::<WireChoice>().unwrap(), WireChoice::Exact(wire));
     }
     assert_eq!("auto".parse::<WireChoice>().unwrap(), WireChoice::Auto);
     assert!("auto".parse::<Wire>().is_err());
-    assert_eq!("qt5".parse::<Wire>().unwrap_err().to_string(), "unknown wire format \"qt5\" (expected qt4, qt5.8, qt5.10 or qt6.6)");
+    assert_eq!(
+        "qt5".parse::<Wire>().unwrap_err().to_string(),
+        "unknown wire format \"qt5\" (expected qt4, qt5.8, qt5.10 or qt6.6)"
+    );
 }
 
 #[test]
@@ -102,11 +143,19 @@ fn non_ascii_and_astral_text() {
 #[test]
 fn null_and_empty_strings() {
     // A null QString is FFFFFFFF with no payload; the prefixes are what the originals compute.
-    let cases = [(Wire::Qt4, "0004ffffffff"), (Wire::Qt58, "00000004ffffffff"), (Wire::Qt510, "00000000ffffffff"), (Wire::Qt66, "ffffffff")];
+    let cases = [
+        (Wire::Qt4, "0004ffffffff"),
+        (Wire::Qt58, "00000004ffffffff"),
+        (Wire::Qt510, "00000000ffffffff"),
+        (Wire::Qt66, "ffffffff"),
+    ];
     for (wire, bytes) in cases {
         let d = decode(WireChoice::Exact(wire), &unhex(bytes), CAP).unwrap();
         assert_eq!(d.text, "");
-        assert_eq!(decode(WireChoice::Auto, &unhex(bytes), CAP).unwrap().wire, wire);
+        assert_eq!(
+            decode(WireChoice::Auto, &unhex(bytes), CAP).unwrap().wire,
+            wire
+        );
     }
     assert_eq!(hex(&encode(Wire::Qt66, "").unwrap()), "00000000");
 }
@@ -116,11 +165,24 @@ fn qt4_refuses_what_its_quint16_cannot_hold() {
     let fits = "x".repeat(32765);
     assert_eq!(encode(Wire::Qt4, &fits).unwrap()[..2], [0xff, 0xfe]);
     let too_long = "x".repeat(32766);
-    assert_eq!(encode(Wire::Qt4, &too_long), Err(EncodeError::TooLongForQt4 { units: 32766 }));
+    assert_eq!(
+        encode(Wire::Qt4, &too_long),
+        Err(EncodeError::TooLongForQt4 { units: 32766 })
+    );
     assert!(encode(Wire::Qt58, &too_long).is_ok());
     let fortunes = Fortunes::from_lines(&format!("short\n{too_long}\n")).unwrap();
     let err = Frames::new(&fortunes, Wire::Qt4).unwrap_err();
-    assert!(matches!(err, FortunesError::Unencodable { index: 2, wire: Wire::Qt4, .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            FortunesError::Unencodable {
+                index: 2,
+                wire: Wire::Qt4,
+                ..
+            }
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -129,38 +191,66 @@ fn errors_are_typed() {
     // prefix inconsistent with the string
     assert_eq!(
         decode(exact(Wire::Qt58), &unhex("0000002e00000028"), CAP).unwrap_err(),
-        DecodeError::PrefixMismatch { wire: Wire::Qt58, prefix: 0x2e, expected: 0x2c }
+        DecodeError::PrefixMismatch {
+            wire: Wire::Qt58,
+            prefix: 0x2e,
+            expected: 0x2c
+        }
     );
     assert_eq!(
         decode(exact(Wire::Qt510), &unhex("0000001500000028"), CAP).unwrap_err(),
-        DecodeError::PrefixMismatch { wire: Wire::Qt510, prefix: 0x15, expected: 0x14 }
+        DecodeError::PrefixMismatch {
+            wire: Wire::Qt510,
+            prefix: 0x15,
+            expected: 0x14
+        }
     );
     // odd byte length
-    assert_eq!(decode(exact(Wire::Qt66), &unhex("0000000300410042"), CAP).unwrap_err(), DecodeError::OddLength { len: 3 });
+    assert_eq!(
+        decode(exact(Wire::Qt66), &unhex("0000000300410042"), CAP).unwrap_err(),
+        DecodeError::OddLength { len: 3 }
+    );
     // truncated at end of stream
     let golden66 = unhex(&golden(Wire::Qt66));
     assert_eq!(
         decode(exact(Wire::Qt66), &golden66[..43], CAP).unwrap_err(),
         DecodeError::Truncated { have: 43, need: 44 }
     );
-    assert_eq!(decode(exact(Wire::Qt66), &golden66[..3], CAP).unwrap_err(), DecodeError::Truncated { have: 3, need: 4 });
+    assert_eq!(
+        decode(exact(Wire::Qt66), &golden66[..3], CAP).unwrap_err(),
+        DecodeError::Truncated { have: 3, need: 4 }
+    );
     // trailing bytes
     let mut long = golden66.clone();
     long.push(0);
     assert_eq!(
         decode(exact(Wire::Qt66), &long, CAP).unwrap_err(),
-        DecodeError::TrailingBytes { wire: Wire::Qt66, extra: 1 }
+        DecodeError::TrailingBytes {
+            wire: Wire::Qt66,
+            extra: 1
+        }
     );
     // invalid UTF-16: a lone high surrogate
     assert_eq!(
         decode(exact(Wire::Qt66), &unhex("000000040041d83e"), CAP).unwrap_err(),
-        DecodeError::InvalidUtf16 { index: 1, unit: 0xd83e }
+        DecodeError::InvalidUtf16 {
+            index: 1,
+            unit: 0xd83e
+        }
     );
     // nothing at all
-    assert_eq!(Decoder::new(WireChoice::Auto, CAP).finish().unwrap_err(), DecodeError::Empty);
+    assert_eq!(
+        Decoder::new(WireChoice::Auto, CAP).finish().unwrap_err(),
+        DecodeError::Empty
+    );
     // auto reports every format's reason in one line
-    let err = decode(WireChoice::Auto, &unhex("0000000300410042"), CAP).unwrap_err().to_string();
-    assert!(err.starts_with("fits no Local Fortune format (qt4: "), "{err}");
+    let err = decode(WireChoice::Auto, &unhex("0000000300410042"), CAP)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("fits no Local Fortune format (qt4: "),
+        "{err}"
+    );
     for name in ["qt5.8: ", "qt5.10: ", "qt6.6: odd string length 3"] {
         assert!(err.contains(name), "{err}");
     }
@@ -171,15 +261,30 @@ fn errors_are_typed() {
 fn cap_is_enforced_before_allocating() {
     // A 4 GiB - 2 length: rejected from the first 4 bytes, nothing reserved for it.
     let mut d = Decoder::new(WireChoice::Exact(Wire::Qt66), CAP);
-    assert_eq!(d.feed(&unhex("fffffffd")).unwrap_err(), DecodeError::TooLong { len: 0xfffffffd, cap: CAP });
+    assert_eq!(
+        d.feed(&unhex("fffffffd")).unwrap_err(),
+        DecodeError::TooLong {
+            len: 0xfffffffd,
+            cap: CAP
+        }
+    );
     // A configurable cap.
     let small = encode(Wire::Qt66, "0123456789").unwrap();
-    assert_eq!(decode(WireChoice::Exact(Wire::Qt66), &small, 19).unwrap_err(), DecodeError::TooLong { len: 20, cap: 19 });
+    assert_eq!(
+        decode(WireChoice::Exact(Wire::Qt66), &small, 19).unwrap_err(),
+        DecodeError::TooLong { len: 20, cap: 19 }
+    );
     assert!(decode(WireChoice::Exact(Wire::Qt66), &small, 20).is_ok());
     // Qt 6.7's extended size marker is read as a 64-bit size, not as a length of FFFFFFFE.
     let mut ext = Decoder::new(WireChoice::Exact(Wire::Qt66), CAP);
     ext.feed(&unhex("fffffffe")).unwrap();
-    assert_eq!(ext.feed(&unhex("0000000100000000")).unwrap_err(), DecodeError::TooLong { len: 1 << 32, cap: CAP });
+    assert_eq!(
+        ext.feed(&unhex("0000000100000000")).unwrap_err(),
+        DecodeError::TooLong {
+            len: 1 << 32,
+            cap: CAP
+        }
+    );
     let small_ext = unhex("fffffffe00000000000000020041");
     let d = decode(WireChoice::Exact(Wire::Qt66), &small_ext, CAP).unwrap();
     assert_eq!(d.text, "A");
@@ -219,15 +324,31 @@ fn fortune_files() {
 
     std::fs::write(&path, "\n \n\t\n").unwrap();
     let e = Fortunes::from_file(&path).unwrap_err();
-    assert_eq!(e.to_string(), format!("fortune file {} holds no fortune (only blank lines)", path.display()));
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "fortune file {} holds no fortune (only blank lines)",
+            path.display()
+        )
+    );
 
     std::fs::write(&path, b"ok\n\xff\xfe\n").unwrap();
     let e = Fortunes::from_file(&path).unwrap_err();
-    assert_eq!(e.to_string(), format!("fortune file {} is not UTF-8 (first bad byte at offset 3)", path.display()));
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "fortune file {} is not UTF-8 (first bad byte at offset 3)",
+            path.display()
+        )
+    );
 
     let missing = dir.path().join("missing.txt");
     let e = Fortunes::from_file(&missing).unwrap_err();
-    assert!(e.to_string().starts_with(&format!("cannot read fortune file {}: ", missing.display())), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with(&format!("cannot read fortune file {}: ", missing.display())),
+        "{e}"
+    );
 }
 
 #[test]

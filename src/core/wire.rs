@@ -164,7 +164,8 @@ pub fn encode(wire: Wire, text: &str) -> Result<Vec<u8>, EncodeError> {
     let mut out = Vec::with_capacity(wire.prefix_len() + 4 + bytes as usize);
     match wire {
         Wire::Qt4 => {
-            let prefix = u16::try_from(4 + bytes).map_err(|_| EncodeError::TooLongForQt4 { units })?;
+            let prefix =
+                u16::try_from(4 + bytes).map_err(|_| EncodeError::TooLongForQt4 { units })?;
             out.extend_from_slice(&prefix.to_be_bytes());
         }
         Wire::Qt58 => out.extend_from_slice(&(4 + bytes).to_be_bytes()),
@@ -189,7 +190,11 @@ pub enum DecodeError {
     OddLength { len: u64 },
     /// The size prefix disagrees with the string that follows it.
     #[error("{wire} prefix {prefix} does not match the string ({expected} expected)")]
-    PrefixMismatch { wire: Wire, prefix: u64, expected: u64 },
+    PrefixMismatch {
+        wire: Wire,
+        prefix: u64,
+        expected: u64,
+    },
     /// The peer closed the stream before the frame was complete.
     #[error("truncated frame: stream ended after {have} of at least {need} bytes")]
     Truncated { have: usize, need: usize },
@@ -260,9 +265,17 @@ fn progress(wire: Wire, buf: &[u8], cap: u32) -> Result<Progress, DecodeError> {
     }
     if let Some(expected) = wire.expected_prefix(len) {
         // A null string has no size (the original writes QString().size() == 0 for qt5.10).
-        let expected = if null && wire == Wire::Qt510 { 0 } else { expected };
+        let expected = if null && wire == Wire::Qt510 {
+            0
+        } else {
+            expected
+        };
         if prefix != expected {
-            return Err(DecodeError::PrefixMismatch { wire, prefix, expected });
+            return Err(DecodeError::PrefixMismatch {
+                wire,
+                prefix,
+                expected,
+            });
         }
     }
     let total = start + len as usize;
@@ -277,7 +290,9 @@ fn progress(wire: Wire, buf: &[u8], cap: u32) -> Result<Progress, DecodeError> {
 }
 
 fn decode_utf16(bytes: &[u8]) -> Result<String, DecodeError> {
-    let units = bytes.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]]));
+    let units = bytes
+        .chunks_exact(2)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]));
     let mut text = String::with_capacity(bytes.len() / 2);
     let mut index = 0;
     for r in char::decode_utf16(units) {

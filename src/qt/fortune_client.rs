@@ -213,9 +213,10 @@ impl qobject::FortuneClient {
                     LocalSocketError::ServerNotFoundError => {
                         (ErrorKind::ServerNotFound, SERVER_NOT_FOUND_TEXT.to_owned())
                     }
-                    LocalSocketError::ConnectionRefusedError => {
-                        (ErrorKind::ConnectionRefused, CONNECTION_REFUSED_TEXT.to_owned())
-                    }
+                    LocalSocketError::ConnectionRefusedError => (
+                        ErrorKind::ConnectionRefused,
+                        CONNECTION_REFUSED_TEXT.to_owned(),
+                    ),
                     _ => (
                         ErrorKind::Socket,
                         format!("The following error occurred: {}.", socket.error_string()),
@@ -231,7 +232,8 @@ impl qobject::FortuneClient {
             std::thread::spawn(move || {
                 std::thread::sleep(Duration::from_millis(timeout_ms as u64));
                 let message = format!("No fortune arrived within {timeout_ms} ms.");
-                let _ = qt.queue(move |this| this.fail_attempt(attempt, ErrorKind::Timeout, message));
+                let _ =
+                    qt.queue(move |this| this.fail_attempt(attempt, ErrorKind::Timeout, message));
             });
         }
     }
@@ -250,7 +252,12 @@ impl qobject::FortuneClient {
         if !end {
             return;
         }
-        let decoder = self.as_mut().rust_mut().decoder.take().expect("checked above");
+        let decoder = self
+            .as_mut()
+            .rust_mut()
+            .decoder
+            .take()
+            .expect("checked above");
         match decoder.finish() {
             Ok(decoded) => self.deliver(decoded),
             Err(e) => self.fail_malformed(e),

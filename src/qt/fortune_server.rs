@@ -166,35 +166,33 @@ impl qobject::FortuneServer {
         let qt_thread = self.qt_thread();
         // Drop the old connection first so no client is served twice.
         self.as_mut().rust_mut().serving = None;
-        let guard = self
-            .as_mut()
-            .rust_mut()
-            .server
-            .pin_mut()
-            .on_new_connection(move |mut server| {
-                let mut rng = rand::rng();
-                let mut n = 0;
-                loop {
+        let guard =
+            self.as_mut()
+                .rust_mut()
+                .server
+                .pin_mut()
+                .on_new_connection(move |mut server| {
+                    let mut rng = rand::rng();
+                    let mut n = 0;
                     // SAFETY: Qt returns a live socket owned by `server`, or null.
-                    let Some(socket) = (unsafe { server.as_mut().next_pending_connection().as_mut() })
-                    else {
-                        break;
-                    };
-                    // SAFETY: QObjects never move.
-                    serve(unsafe { Pin::new_unchecked(socket) }, frames.pick(&mut rng));
-                    n += 1;
-                }
-                counter.count.fetch_add(n, Ordering::Relaxed);
-                if !counter.update_queued.swap(true, Ordering::AcqRel) {
-                    // Fails only when the QObject is gone, and then nobody reads the count.
-                    let _ = qt_thread.queue(|mut this| {
-                        let counter = Arc::clone(&this.counter);
-                        counter.update_queued.store(false, Ordering::Release);
-                        this.as_mut().rust_mut().served = counter.count.load(Ordering::Relaxed);
-                        this.as_mut().served_changed();
-                    });
-                }
-            });
+                    while let Some(socket) =
+                        unsafe { server.as_mut().next_pending_connection().as_mut() }
+                    {
+                        // SAFETY: QObjects never move.
+                        serve(unsafe { Pin::new_unchecked(socket) }, frames.pick(&mut rng));
+                        n += 1;
+                    }
+                    counter.count.fetch_add(n, Ordering::Relaxed);
+                    if !counter.update_queued.swap(true, Ordering::AcqRel) {
+                        // Fails only when the QObject is gone, and then nobody reads the count.
+                        let _ = qt_thread.queue(|mut this| {
+                            let counter = Arc::clone(&this.counter);
+                            counter.update_queued.store(false, Ordering::Release);
+                            this.as_mut().rust_mut().served = counter.count.load(Ordering::Relaxed);
+                            this.as_mut().served_changed();
+                        });
+                    }
+                });
         self.as_mut().rust_mut().serving = Some(guard);
     }
 

@@ -1,0 +1,138 @@
+//! Processes for tests: every child is killed by pid when its guard drops, and every socket
+//! lives in the test's own temporary folder.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_local-fortune");
+
+pub const ORIGINAL: [&str; 7] = local_fortune::core::fortunes::ORIGINAL;
+
+/// A running child process, stopped (SIGKILL by pid, then reaped) when dropped.
+pub struct Running {
+    pub child: Child,
+    /// The line the server printed when it started listening.
+    pub banner: String,
+}
+
+impl Running {
+    pub fn pid(&self) -> i32 {
+        self.child.id() as i32
+    }
+
+    /// Sends `signal` by pid and waits for the exit code (panics after 10 s).
+    pub fn stop_with(mut self, signal: i32) -> Option<i32> {
+        unsafe { libc_kill(self.pid(), signal) };
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code();
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "process {} ignored signal {signal}",
+                self.pid()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+extern "C" {
+    #[link_name = "kill"]
+    fn libc_kill(pid: i32, sig: i32) -> i32;
+}
+
+pub const SIGINT: i32 = 2;
+pub const SIGKILL: i32 = 9;
+pub const SIGTERM: i32 = 15;
+
+/// Starts `local-fortune server --headless ARGS` and waits for its "listening on" line.
+pub fn start_server(args: &[&str], tmpdir: &Path) -> Running {
+    let mut child = Command::new(BIN)
+        .args(["server", "--headless"])
+        .args(args)
+        .env("TMPDIR", tmpdir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start server");
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    let mut running = Running {
+        child,
+        banner: String::new(),
+    };
+    match rx.recv_timeout(Duration::from_secs(20)) {
+        Ok(line) if line.starts_with("local-fortune: listening on ") => running.banner = line,
+        other => {
+            let _ = running.child.kill();
+            let out = running.child.wait_with_output_after_kill();
+            panic!("server did not start: {other:?}; stderr: {out}");
+        }
+    }
+    running
+}
+
+trait AfterKill {
+    fn wait_with_output_after_kill(&mut self) -> String;
+}
+
+impl AfterKill for Child {
+    fn wait_with_output_after_kill(&mut self) -> String {
+        let _ = self.wait();
+        let mut s = String::new();
+        if let Some(mut e) = self.stderr.take() {
+            let _ = std::io::Read::read_to_string(&mut e, &mut s);
+        }
+        s
+    }
+}
+
+/// Runs `local-fortune ARGS` to completion (killed after 20 s).
+pub fn run(args: &[&str], tmpdir: &Path) -> Output {
+    let child = Command::new(BIN)
+        .args(args)
+        .env("TMPDIR", tmpdir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start local-fortune");
+    let pid = child.id() as i32;
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(Duration::from_secs(20)) {
+        Ok(out) => out.unwrap(),
+        Err(_) => {
+            unsafe { libc_kill(pid, SIGKILL) };
+            panic!("local-fortune {args:?} hung");
+        }
+    }
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
