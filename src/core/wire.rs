@@ -318,10 +318,14 @@ fn decode_utf16(bytes: &[u8]) -> Result<String, DecodeError> {
 /// # The `auto` rule
 /// At end of stream the whole frame is known; `auto` takes the first of qt4, qt5.8, qt5.10,
 /// qt6.6 that reads the buffer exactly (prefix consistent, length even and under the cap, no
-/// byte missing or left over, valid UTF-16). Only one pair of formats can both fit one buffer:
-/// qt5.8 and qt6.6, when the qt6.6 string's first two UTF-16 units, read as a `quint32`, equal
-/// its byte length minus 4 — which needs a first unit of at most `cap / 65536` (U+0010 with
-/// the default cap), a control character no fortune starts with. That tie goes to qt5.8.
+/// byte missing or left over, valid UTF-16). Only qt5.8 and qt6.6 overlap:
+/// - every qt5.8 frame is also a well-formed qt6.6 frame: read as qt6.6, its prefix (4 + bytes)
+///   is the string length and the string starts with the real length field, as U+0000 and a
+///   unit equal to the byte length. Trying qt5.8 first keeps that misreading out.
+/// - a qt6.6 frame is also a qt5.8 frame when its string's first two units, as a `quint32`,
+///   equal its byte length minus 4: a first unit of at most `cap / 65536` (U+0010 with the
+///   default cap), a control character no fortune starts with. That tie goes to qt5.8 too.
+///
 /// qt4 never fits a 32-bit format's frame (its first two bytes would have to equal the total
 /// length minus 2), and qt5.10's prefix (units) can never equal qt5.8's (4 + bytes) or qt6.6's
 /// length. Before end of stream, `auto` fails as soon as no format can still fit.

@@ -43,6 +43,34 @@ impl Running {
     }
 }
 
+impl Running {
+    /// Waits for the process to end by itself (killed by pid after `secs`), with its output.
+    pub fn finish_within(mut self, secs: u64) -> Output {
+        let deadline = std::time::Instant::now() + Duration::from_secs(secs);
+        while self.child.try_wait().unwrap().is_none() {
+            if std::time::Instant::now() > deadline {
+                let _ = self.child.kill();
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let child = std::mem::replace(&mut self.child, Command::new("true").spawn().unwrap());
+        let out = child.wait_with_output().unwrap();
+        let _ = self.child.wait();
+        out
+    }
+
+    /// Stops with `signal` and returns what it wrote on stderr.
+    pub fn stop_and_output(mut self, signal: i32) -> String {
+        let mut err = self.child.stderr.take().unwrap();
+        let code = self.stop_with(signal);
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut err, &mut s).unwrap();
+        assert_eq!(code, Some(0), "{s}");
+        s
+    }
+}
+
 impl Drop for Running {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -135,4 +163,84 @@ pub fn stdout(o: &Output) -> String {
 
 pub fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// The interop tools of `cpp/interop/`, compiled once per test process with g++ and pkg-config
+/// (`make deps` installs both Qt 5 and Qt 6 development packages; a missing one fails loudly).
+pub struct InteropTools {
+    /// Qt 6 QDataStream peer: `fortune_peer serve|fetch|encode`.
+    pub peer: std::path::PathBuf,
+    /// Qt 5 library LD_PRELOADed into the original client to press its button.
+    pub driver: std::path::PathBuf,
+}
+
+pub fn interop_tools() -> &'static InteropTools {
+    static TOOLS: std::sync::OnceLock<InteropTools> = std::sync::OnceLock::new();
+    TOOLS.get_or_init(|| {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("cpp/interop");
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("interop");
+        std::fs::create_dir_all(&out).unwrap();
+        let peer = out.join("fortune_peer");
+        let driver = out.join("liboriginal_client_driver.so");
+        compile(&src.join("fortune_peer.cpp"), &peer, &[], "Qt6Network");
+        compile(
+            &src.join("original_client_driver.cpp"),
+            &driver,
+            &["-shared"],
+            "Qt5Widgets",
+        );
+        InteropTools { peer, driver }
+    })
+}
+
+fn compile(source: &Path, output: &Path, extra: &[&str], qt: &str) {
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    if modified(output).is_some() && modified(output) >= modified(source) {
+        return;
+    }
+    let flags = Command::new("pkg-config")
+        .args(["--cflags", "--libs", qt])
+        .output()
+        .expect("pkg-config is needed (make deps installs it)");
+    assert!(
+        flags.status.success(),
+        "pkg-config {qt}: {}",
+        String::from_utf8_lossy(&flags.stderr)
+    );
+    let flags = String::from_utf8(flags.stdout).unwrap();
+    let status = Command::new("g++")
+        .args(["-std=c++17", "-O1", "-fPIC", "-o"])
+        .arg(output)
+        .arg(source)
+        .args(extra)
+        .args(flags.split_whitespace())
+        .status()
+        .expect("g++ is needed (make deps installs it)");
+    assert!(status.success(), "compiling {} failed", source.display());
+}
+
+/// Waits until a socket file exists (a server that prints nothing when it listens).
+pub fn wait_for_socket(path: &Path) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while !path.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{} never appeared",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Starts a program that is stopped by pid when the guard drops.
+pub fn spawn(cmd: &mut Command) -> Running {
+    let child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    Running {
+        child,
+        banner: String::new(),
+    }
 }

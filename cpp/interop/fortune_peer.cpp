@@ -1,0 +1,227 @@
+// fortune_peer: Qt's own QDataStream speaking each generation of the Local Fortune example, written
+// from the behaviour of the original C++ programs (not copied), to test our Rust code against
+// code we did not write. Built against Debian's Qt 6 with QtNetwork.
+//
+//   fortune_peer serve  --wire W --name NAME [--fortunes FILE]   serve as that generation's server
+//   fortune_peer fetch  --wire W --name NAME                     read one fortune as that client
+//   fortune_peer encode --wire W TEXT                            print the frame in hex
+//
+// W is qt4 | qt5.8 | qt5.10 | qt6.6. `fetch` prints the fortune (UTF-8, every byte) and exits 0; a stream
+// left in a bad state prints "stream status N" on stderr and exits 6; a socket error exits 3;
+// nothing within 5 s exits 5. Nothing here retries: one connection, one read.
+
+#include <QtCore/QByteArray>
+#include <QtCore/QCoreApplication>
+#include <QtCore/QDataStream>
+#include <QtCore/QFile>
+#include <QtCore/QRandomGenerator>
+#include <QtCore/QStringList>
+#include <QtCore/QTextStream>
+#include <QtCore/QTimer>
+#include <QtNetwork/QLocalServer>
+#include <QtNetwork/QLocalSocket>
+
+#include <cstdio>
+
+namespace {
+
+enum class Wire { Qt4, Qt58, Qt510, Qt66, Invalid };
+
+Wire parseWire(const QString &s)
+{
+    if (s == "qt4") return Wire::Qt4;
+    if (s == "qt5.8") return Wire::Qt58;
+    if (s == "qt5.10") return Wire::Qt510;
+    if (s == "qt6.6") return Wire::Qt66;
+    return Wire::Invalid;
+}
+
+// The block each generation's server builds, with that generation's stream version.
+QByteArray frame(Wire wire, const QString &fortune)
+{
+    QByteArray block;
+    QDataStream out(&block, QIODevice::WriteOnly);
+    switch (wire) {
+    case Wire::Qt4: // size placeholder, string, then the real size written over the placeholder
+        out.setVersion(QDataStream::Qt_4_0);
+        out << quint16(0) << fortune;
+        out.device()->seek(0);
+        out << quint16(block.size() - sizeof(quint16));
+        break;
+    case Wire::Qt58:
+        out.setVersion(QDataStream::Qt_5_8);
+        out << quint32(0) << fortune;
+        out.device()->seek(0);
+        out << quint32(block.size() - sizeof(quint32));
+        break;
+    case Wire::Qt510: // the count of UTF-16 units, not bytes
+        out.setVersion(QDataStream::Qt_5_10);
+        out << quint32(fortune.size()) << fortune;
+        break;
+    case Wire::Qt66:
+    case Wire::Invalid:
+        // The 6.6+ example sets Qt_6_5, which Debian's Qt 6.4 lacks; every version from Qt_4_0
+        // to Qt_6_6 writes quint16, quint32 and QString alike.
+        out.setVersion(QDataStream::Qt_6_0);
+        out << fortune;
+        break;
+    }
+    return block;
+}
+
+QStringList originals()
+{
+    return {QStringLiteral("You've been leading a dog's life. Stay off the furniture."),
+            QStringLiteral("You've got to think about tomorrow."),
+            QStringLiteral("You will be surprised by a loud noise."),
+            QStringLiteral("You will feel hungry again in another hour."),
+            QStringLiteral("You might have mail."),
+            QStringLiteral("You cannot kill time without injuring eternity."),
+            QStringLiteral("Computers are not intelligent. They only think they are.")};
+}
+
+int serve(Wire wire, const QString &name, const QStringList &fortunes)
+{
+    QLocalServer server;
+    if (!server.listen(name)) {
+        std::fprintf(stderr, "fortune_peer: cannot listen: %s\n", qPrintable(server.errorString()));
+        return 9;
+    }
+    QObject::connect(&server, &QLocalServer::newConnection, [&] {
+        QLocalSocket *socket = server.nextPendingConnection();
+        QObject::connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
+        const int i = QRandomGenerator::global()->bounded(int(fortunes.size()));
+        socket->write(frame(wire, fortunes.at(i)));
+        socket->flush();
+        socket->disconnectFromServer();
+    });
+    std::printf("fortune_peer: listening on %s\n", qPrintable(server.fullServerName()));
+    std::fflush(stdout);
+    return QCoreApplication::exec();
+}
+
+int finish(const QString &fortune, QDataStream::Status status)
+{
+    if (status != QDataStream::Ok) {
+        std::fprintf(stderr, "fortune_peer: stream status %d\n", int(status));
+        return 6;
+    }
+    // Every byte, NUL included: a misread frame shows exactly what the client made of it.
+    const QByteArray utf8 = fortune.toUtf8() + '\n';
+    std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stdout);
+    return 0;
+}
+
+int fetch(Wire wire, const QString &name)
+{
+    QLocalSocket socket;
+    QDataStream in(&socket);
+    quint32 blockSize = 0;
+    int code = -1;
+    auto done = [&](int c) {
+        if (code < 0) {
+            code = c;
+            QCoreApplication::exit(c);
+        }
+    };
+    switch (wire) {
+    case Wire::Qt4: in.setVersion(QDataStream::Qt_4_0); break;
+    case Wire::Qt58: in.setVersion(QDataStream::Qt_5_8); break;
+    case Wire::Qt510: in.setVersion(QDataStream::Qt_5_10); break;
+    default: in.setVersion(QDataStream::Qt_6_0); break;
+    }
+    QObject::connect(&socket, &QLocalSocket::readyRead, [&] {
+        QString fortune;
+        if (wire == Wire::Qt66) { // read the string whole, or roll back and wait for more
+            in.startTransaction();
+            in >> fortune;
+            if (!in.commitTransaction())
+                return;
+            return done(finish(fortune, in.status()));
+        }
+        if (blockSize == 0) {
+            if (wire == Wire::Qt4) {
+                if (socket.bytesAvailable() < qint64(sizeof(quint16)))
+                    return;
+                quint16 size16;
+                in >> size16;
+                blockSize = size16;
+            } else {
+                if (socket.bytesAvailable() < qint64(sizeof(quint32)))
+                    return;
+                in >> blockSize;
+            }
+        }
+        if (socket.bytesAvailable() < blockSize || in.atEnd())
+            return;
+        in >> fortune;
+        done(finish(fortune, in.status()));
+    });
+    QObject::connect(&socket, &QLocalSocket::errorOccurred, [&](QLocalSocket::LocalSocketError e) {
+        if (e == QLocalSocket::PeerClosedError)
+            return; // the server closes after its frame; the read above decides
+        std::fprintf(stderr, "fortune_peer: %s\n", qPrintable(socket.errorString()));
+        done(3);
+    });
+    QObject::connect(&socket, &QLocalSocket::disconnected, [&] {
+        // Give readyRead's last call a turn, then report a stream that never completed.
+        QTimer::singleShot(0, [&] {
+            if (code < 0) {
+                std::fprintf(stderr, "fortune_peer: disconnected before a complete fortune\n");
+                done(6);
+            }
+        });
+    });
+    QTimer::singleShot(5000, [&] {
+        std::fprintf(stderr, "fortune_peer: timeout\n");
+        done(5);
+    });
+    socket.connectToServer(name);
+    const int rc = QCoreApplication::exec();
+    return code < 0 ? rc : code;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QStringList args = app.arguments().mid(1);
+    const auto take = [&](const QString &flag) {
+        const int i = args.indexOf(flag);
+        if (i < 0 || i + 1 >= args.size())
+            return QString();
+        const QString v = args.at(i + 1);
+        args.remove(i, 2);
+        return v;
+    };
+    const QString mode = args.value(0);
+    args.removeFirst();
+    const Wire wire = parseWire(take("--wire"));
+    const QString name = take("--name");
+    const QString fortunesFile = take("--fortunes");
+    if (wire == Wire::Invalid) {
+        std::fprintf(stderr, "usage: fortune_peer serve|fetch|encode --wire qt4|qt5.8|qt5.10|qt6.6 ...\n");
+        return 2;
+    }
+    if (mode == "encode" && args.size() == 1) {
+        std::printf("%s\n", frame(wire, args.at(0)).toHex().constData());
+        return 0;
+    }
+    if (mode == "serve" && !name.isEmpty()) {
+        QStringList fortunes = originals();
+        if (!fortunesFile.isEmpty()) {
+            QFile f(fortunesFile);
+            if (!f.open(QIODevice::ReadOnly)) {
+                std::fprintf(stderr, "fortune_peer: cannot read %s\n", qPrintable(fortunesFile));
+                return 8;
+            }
+            fortunes = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+        }
+        return serve(wire, name, fortunes);
+    }
+    if (mode == "fetch" && !name.isEmpty())
+        return fetch(wire, name);
+    std::fprintf(stderr, "usage: fortune_peer serve|fetch|encode --wire W [--name NAME] [TEXT]\n");
+    return 2;
+}

@@ -1,0 +1,89 @@
+// Drives the UNMODIFIED original Qt 5 localfortuneclient the way a user would, from inside:
+// LD_PRELOAD loads this library into the program; Q_COREAPP_STARTUP_FUNCTION runs once the
+// program's QApplication exists, and a timer then finds the widgets through
+// QApplication::allWidgets(), presses "Get Fortune" and watches what the window shows.
+//
+// It prints exactly one line and ends the program with _exit():
+//   label: <the status label's text once it changed>     exit 0
+//   messagebox: <title>: <text>                          exit 0 (e.g. the server-not-found box)
+//   driver: <why it could not drive the window>          exit 1 (no button, no change in time)
+// No sleeps: it polls every 10 ms inside the program's own event loop (the modal message box
+// runs a nested loop, which keeps the timer alive) and gives up after a deadline.
+//
+// Optional: LF_DRIVER_NAME=<server name> types that name into the "Server name" field first;
+// LF_DRIVER_TIMEOUT_MS=<ms> changes the deadline (default 10000).
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QPointer>
+#include <QtCore/QTimer>
+#include <QtWidgets/QApplication>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QMessageBox>
+#include <QtWidgets/QPushButton>
+
+#include <cstdio>
+#include <cstdlib>
+#include <unistd.h>
+
+namespace {
+
+[[noreturn]] void report(const char *kind, const QString &text, int code)
+{
+    std::printf("%s: %s\n", kind, text.toUtf8().constData());
+    std::fflush(stdout);
+    _exit(code);
+}
+
+template <typename T> T *find(const std::function<bool(T *)> &match)
+{
+    for (QWidget *w : QApplication::allWidgets())
+        if (T *t = qobject_cast<T *>(w); t && t->isVisible() && match(t))
+            return t;
+    return nullptr;
+}
+
+void drive()
+{
+    const qint64 deadline = qEnvironmentVariableIsSet("LF_DRIVER_TIMEOUT_MS")
+        ? qEnvironmentVariableIntValue("LF_DRIVER_TIMEOUT_MS")
+        : 10000;
+    auto *clock = new QElapsedTimer;
+    clock->start();
+    auto *poll = new QTimer;
+    auto *status = new QPointer<QLabel>;
+    auto *initial = new QString;
+    auto *clicked = new bool(false);
+    QObject::connect(poll, &QTimer::timeout, [=] {
+        if (clock->elapsed() > deadline)
+            report("driver", QStringLiteral("nothing happened within %1 ms").arg(deadline), 1);
+        if (auto *box = find<QMessageBox>([](QMessageBox *) { return true; }))
+            report("messagebox", box->windowTitle() + QStringLiteral(": ") + box->text(), 0);
+        if (!*clicked) {
+            auto *button = find<QPushButton>([](QPushButton *b) { return b->text() == "Get Fortune"; });
+            auto *label = find<QLabel>([](QLabel *l) { return l->wordWrap(); }); // the status label
+            if (!button || !label)
+                return; // the window is not shown yet
+            if (const char *name = std::getenv("LF_DRIVER_NAME")) {
+                if (auto *edit = find<QLineEdit>([](QLineEdit *) { return true; }))
+                    edit->setText(QString::fromUtf8(name));
+            }
+            *status = label;
+            *initial = label->text();
+            *clicked = true;
+            // Clicked from its own timer event: the error box is modal, and its nested event
+            // loop must find this poll timer free to fire.
+            QTimer::singleShot(0, button, &QPushButton::click);
+            return;
+        }
+        if (*status && (*status)->text() != *initial)
+            report("label", (*status)->text(), 0);
+    });
+    poll->start(10);
+}
+
+void install() { QTimer::singleShot(0, drive); }
+
+} // namespace
+
+Q_COREAPP_STARTUP_FUNCTION(install)
