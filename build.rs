@@ -13,10 +13,18 @@ fn main() {
     // Headers come from cpp/ only: making the whole crate an include root would make cargo
     // watch build folders that live inside the checkout (CMake's, say).
     println!("cargo:rerun-if-changed=cpp");
-    CxxQtBuilder::new_qml_module(QmlModule::new("LocalFortune"))
-        .crate_include_root(None)
-        .include_dir("cpp")
-        .qt_module("Network")
-        .files(BRIDGES)
-        .build();
+    CxxQtBuilder::new_qml_module(
+        QmlModule::new("LocalFortune")
+            .qml_files(["qml/ServerWindow.qml", "qml/ClientWindow.qml"])
+            .depend("QtQuick"),
+    )
+    .crate_include_root(None)
+    .include_dir("cpp")
+    .qt_module("Network")
+    // The windows; QuickTest for the QML tests' entry point (cpp/quick_test.cpp).
+    .qt_module("Quick")
+    .qt_module("QuickTest")
+    .cpp_files(["cpp/quick_test.cpp"])
+    .files(BRIDGES)
+    .build();
 }

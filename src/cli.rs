@@ -5,7 +5,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use cxx_qt::Threading;
-use cxx_qt_lib::{QCoreApplication, QString};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use cxx_qt_lib::{
+    QCoreApplication, QGuiApplication, QMap, QMapPair_QString_QVariant, QQmlApplicationEngine,
+    QString, QUrl, QVariant,
+};
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
@@ -27,6 +33,7 @@ pub mod exit {
     pub const SOCKET_ERROR: i32 = 7;
     pub const BAD_FORTUNES: i32 = 8;
     pub const CANNOT_LISTEN: i32 = 9;
+    pub const NO_DISPLAY: i32 = 10;
 }
 
 #[derive(Debug, Parser)]
@@ -55,6 +62,9 @@ struct ServerArgs {
     /// Run without a window until SIGINT or SIGTERM.
     #[arg(long)]
     headless: bool,
+    /// Window only: start listening at once.
+    #[arg(long, conflicts_with = "headless")]
+    listen: bool,
     /// Server name: a bare name lives in $TMPDIR (default /tmp), or give an absolute path.
     #[arg(long, default_value = "fortune")]
     name: String,
@@ -99,14 +109,79 @@ struct FetchArgs {
 pub fn main() -> i32 {
     match Cli::parse().command {
         Command::Server(args) if args.headless => run_headless_server(args),
-        Command::Server(_) | Command::Client(_) => {
-            eprintln!(
-                "local-fortune: the windows are not built yet; use `server --headless` or `fetch`"
-            );
-            exit::USAGE
+        Command::Server(args) => {
+            if args.fortunes.is_some() {
+                eprintln!(
+                    "local-fortune: --fortunes needs --headless (the window serves the originals)"
+                );
+                return exit::USAGE;
+            }
+            run_window(
+                "ServerWindow.qml",
+                &[
+                    ("initialName", QVariant::from(&QString::from(&args.name))),
+                    (
+                        "initialWire",
+                        QVariant::from(&QString::from(args.wire.name())),
+                    ),
+                    ("listenAtStart", QVariant::from(&args.listen)),
+                ],
+            )
         }
+        Command::Client(args) => run_window(
+            "ClientWindow.qml",
+            &[
+                ("initialName", QVariant::from(&QString::from(&args.name))),
+                (
+                    "initialWire",
+                    QVariant::from(&QString::from(args.wire.name())),
+                ),
+            ],
+        ),
         Command::Fetch(args) => run_fetch(args),
     }
+}
+
+/// Whether Qt can open windows here: a display, or a platform chosen explicitly.
+pub fn display_available() -> bool {
+    ["QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
+}
+
+/// Opens one window of the `LocalFortune` QML module with its initial properties.
+fn run_window(file: &str, properties: &[(&str, QVariant)]) -> i32 {
+    if !display_available() {
+        eprintln!(
+            "local-fortune: no display (DISPLAY and WAYLAND_DISPLAY are unset); use `server --headless` \
+             and `fetch`, or set QT_QPA_PLATFORM"
+        );
+        return exit::NO_DISPLAY;
+    }
+    let mut app = QGuiApplication::new();
+    let mut engine = QQmlApplicationEngine::new();
+    let mut initial = QMap::<QMapPair_QString_QVariant>::default();
+    for (name, value) in properties {
+        initial.insert(QString::from(*name), value.clone());
+    }
+    let failed = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&failed);
+    let mut engine = engine.pin_mut();
+    engine.as_mut().set_initial_properties(&initial);
+    engine
+        .as_mut()
+        .on_object_creation_failed(move |_, url| {
+            eprintln!("local-fortune: cannot create the window from {url}");
+            flag.store(true, Ordering::SeqCst);
+        })
+        .release();
+    engine.load(&QUrl::from(
+        format!("qrc:/qt/qml/LocalFortune/qml/{file}").as_str(),
+    ));
+    if failed.load(Ordering::SeqCst) {
+        return exit::FAILURE;
+    }
+    app.pin_mut().exec()
 }
 
 fn run_headless_server(args: ServerArgs) -> i32 {

@@ -1,0 +1,147 @@
+// The server window: today's original (6.6+), plus a format selector and a served counter.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import LocalFortune
+
+ApplicationWindow {
+    id: window
+
+    property string initialName: "fortune"
+    property string initialWire: "qt6.6"
+    property bool listenAtStart: false
+    readonly property alias server: server
+
+    title: qsTr("Local Fortune Server")
+    visible: true
+    width: 460
+    height: 260
+    minimumWidth: 360
+    minimumHeight: layout.implicitHeight + 24
+
+    FortuneServer {
+        id: server
+
+        serverName: nameField.text
+        wire: window.initialWire
+        onListenFailed: message => {
+            failDialog.message = qsTr("Unable to start the server: %1.").arg(message);
+            failDialog.open();
+        }
+    }
+
+    Component.onCompleted: {
+        if (listenAtStart)
+            server.listen();
+    }
+
+    Shortcut {
+        sequence: "Alt+S"
+        onActivated: nameField.forceActiveFocus()
+    }
+
+    ColumnLayout {
+        id: layout
+
+        anchors.fill: parent
+        anchors.margins: 12
+        spacing: 8
+
+        GridLayout {
+            columns: 2
+            Layout.fillWidth: true
+
+            Label {
+                text: qsTr("Server name:")
+            }
+            TextField {
+                id: nameField
+
+                objectName: "nameField"
+                text: window.initialName
+                enabled: !server.listening
+                focus: true
+                Layout.fillWidth: true
+            }
+            Label {
+                text: qsTr("Format:")
+            }
+            ComboBox {
+                id: wireBox
+
+                objectName: "wireBox"
+                textRole: "text"
+                valueRole: "wire"
+                Layout.fillWidth: true
+                model: [
+                    { text: qsTr("Qt 4.x – 5.7"), wire: "qt4" },
+                    { text: qsTr("Qt 5.8 – 5.9"), wire: "qt5.8" },
+                    { text: qsTr("Qt 5.10 – 6.5"), wire: "qt5.10" },
+                    { text: qsTr("Qt 6.6 and later"), wire: "qt6.6" }
+                ]
+                // A binding on server.wire: indexOfValue() would run before the model exists.
+                currentIndex: model.findIndex(entry => entry.wire === server.wire)
+                onActivated: server.wire = currentValue
+            }
+        }
+
+        Label {
+            objectName: "statusLabel"
+            text: server.listening
+                  ? qsTr("The server is running.\nRun the Local Fortune Client example now.")
+                  : qsTr("Press \"Listen\" to start the server")
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
+
+        Label {
+            objectName: "servedLabel"
+            text: qsTr("Fortunes served: %1").arg(server.served)
+            opacity: 0.7
+        }
+
+        Item {
+            Layout.fillHeight: true
+        }
+
+        RowLayout {
+            Layout.alignment: Qt.AlignHCenter
+
+            Button {
+                objectName: "listenButton"
+                text: qsTr("Listen")
+                enabled: !server.listening && nameField.text.length > 0
+                onClicked: server.listen()
+            }
+            Button {
+                objectName: "stopButton"
+                text: qsTr("Stop Listening")
+                enabled: server.listening
+                onClicked: server.stopListening()
+            }
+            Button {
+                text: qsTr("Quit")
+                onClicked: window.close()
+            }
+        }
+    }
+
+    Dialog {
+        id: failDialog
+
+        property string message
+
+        objectName: "failDialog"
+        title: qsTr("Local Fortune Server")
+        modal: true
+        standardButtons: Dialog.Ok
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 24, 420)
+
+        Label {
+            text: failDialog.message
+            wrapMode: Text.WordWrap
+            width: parent.width
+        }
+    }
+}

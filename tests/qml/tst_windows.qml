@@ -1,0 +1,183 @@
+// The server and client windows against live Rust servers, over real local sockets.
+import QtQuick
+import QtTest
+import LocalFortune
+
+TestCase {
+    id: testCase
+
+    name: "Windows"
+    when: windowShown
+
+    readonly property var originals: [
+        "You've been leading a dog's life. Stay off the furniture.",
+        "You've got to think about tomorrow.",
+        "You will be surprised by a loud noise.",
+        "You will feel hungry again in another hour.",
+        "You might have mail.",
+        "You cannot kill time without injuring eternity.",
+        "Computers are not intelligent. They only think they are."
+    ]
+    readonly property string clientIntro: "This examples requires that you run the Local Fortune Server example as well."
+
+    Component {
+        id: serverWindow
+        ServerWindow {}
+    }
+    Component {
+        id: clientWindow
+        ClientWindow {}
+    }
+
+    // A private socket path per test: never a real server named `fortune`.
+    function uniqueName(tag) {
+        return "/tmp/lf-qmltest-" + tag + "-" + Date.now() + "-" + Math.floor(Math.random() * 1e9);
+    }
+
+    function openServer(name, wire) {
+        const w = createTemporaryObject(serverWindow, testCase, { initialName: name, initialWire: wire || "qt6.6" });
+        verify(w);
+        tryVerify(() => w.active || w.visible);
+        return w;
+    }
+
+    function openClient(name) {
+        const w = createTemporaryObject(clientWindow, testCase, { initialName: name });
+        verify(w);
+        tryVerify(() => w.visible);
+        return w;
+    }
+
+    function click(window, objectName) {
+        const button = findChild(window.contentItem, objectName);
+        verify(button, objectName);
+        verify(button.enabled, objectName + " enabled");
+        mouseClick(button);
+    }
+
+    function test_server_window_listen_stop_and_counter() {
+        const name = uniqueName("server");
+        const s = openServer(name);
+        compare(s.title, "Local Fortune Server");
+        const status = findChild(s.contentItem, "statusLabel");
+        compare(status.text, "Press \"Listen\" to start the server");
+        verify(findChild(s.contentItem, "listenButton").enabled);
+        verify(!findChild(s.contentItem, "stopButton").enabled);
+
+        click(s, "listenButton");
+        tryVerify(() => s.server.listening);
+        compare(status.text, "The server is running.\nRun the Local Fortune Client example now.");
+        verify(!findChild(s.contentItem, "listenButton").enabled);
+        verify(findChild(s.contentItem, "stopButton").enabled);
+        verify(!findChild(s.contentItem, "nameField").enabled, "name locked while listening");
+
+        const c = openClient(name);
+        click(c, "getButton");
+        tryVerify(() => s.server.served == 1);
+        compare(findChild(s.contentItem, "servedLabel").text, "Fortunes served: 1");
+
+        click(s, "stopButton");
+        tryVerify(() => !s.server.listening);
+        compare(status.text, "Press \"Listen\" to start the server");
+        verify(findChild(s.contentItem, "nameField").enabled);
+    }
+
+    function test_client_types_a_name_and_shows_a_fortune() {
+        const name = uniqueName("typed");
+        const s = openServer(name, "qt5.10");
+        s.server.listen();
+        tryVerify(() => s.server.listening);
+
+        const c = openClient("fortune");
+        compare(c.title, "Local Fortune Client");
+        // Qt 6.4's TestCase sends key events only to its own window, so the typing is done
+        // through the field's editing API, one character at a time, as keystrokes would.
+        const status = findChild(c.contentItem, "statusLabel");
+        compare(status.text, clientIntro);
+        const field = findChild(c.contentItem, "nameField");
+        field.forceActiveFocus();
+        field.remove(0, field.length);
+        const button = findChild(c.contentItem, "getButton");
+        verify(!button.enabled, "Get Fortune disabled while the name is empty");
+        for (const ch of name)
+            field.insert(field.cursorPosition, ch);
+        compare(field.text, name);
+        verify(button.enabled);
+
+        mouseClick(button);
+        verify(!button.enabled, "disabled while the request is in flight");
+        tryVerify(() => originals.indexOf(status.text) >= 0, 5000, "a fortune is shown");
+        tryVerify(() => button.enabled);
+        compare(findChild(c.contentItem, "wireLabel").text, "Format: qt5.10");
+    }
+
+    function test_error_dialog_for_a_missing_server() {
+        const c = openClient(uniqueName("missing"));
+        click(c, "getButton");
+        const dialog = findChild(c.contentItem, "errorDialog") || findChild(c, "errorDialog");
+        verify(dialog);
+        tryVerify(() => dialog.opened, 5000);
+        compare(dialog.title, "Local Fortune Client");
+        compare(dialog.message, "The host was not found. Please make sure that the server is running and that the server name is correct.");
+        compare(findChild(c.contentItem, "statusLabel").text, clientIntro);
+        verify(findChild(c.contentItem, "getButton").enabled);
+    }
+
+    function test_listen_failure_dialog() {
+        const name = uniqueName("taken");
+        const first = openServer(name);
+        first.server.listen();
+        tryVerify(() => first.server.listening);
+        const second = openServer(name);
+        click(second, "listenButton");
+        const dialog = findChild(second, "failDialog") || findChild(second.contentItem, "failDialog");
+        verify(dialog);
+        tryVerify(() => dialog.opened, 5000);
+        compare(dialog.title, "Local Fortune Server");
+        compare(dialog.message, "Unable to start the server: another server is already listening on " + name + "; stop it or choose another name.");
+        verify(!second.server.listening);
+        verify(first.server.listening);
+    }
+
+    function test_format_selector_changes_what_is_sent() {
+        const name = uniqueName("wire");
+        const s = openServer(name, "qt6.6");
+        s.server.listen();
+        tryVerify(() => s.server.listening);
+        const c = openClient(name);
+        const labels = { "qt4": 0, "qt5.8": 1, "qt5.10": 2, "qt6.6": 3 };
+        const box = findChild(s.contentItem, "wireBox");
+        compare(box.currentValue, "qt6.6");
+        for (const wire of ["qt4", "qt5.8", "qt5.10", "qt6.6"]) {
+            box.currentIndex = labels[wire];
+            box.activated(labels[wire]);
+            compare(s.server.wire, wire);
+            const before = s.server.served;
+            click(c, "getButton");
+            tryCompare(c.client, "busy", false, 5000);
+            compare(c.client.detectedWire, wire);
+            compare(findChild(c.contentItem, "wireLabel").text, "Format: " + wire);
+            tryVerify(() => s.server.served > before);
+        }
+        compare(box.displayText, "Qt 6.6 and later");
+    }
+
+    function test_zz_screenshots() {
+        const name = uniqueName("shot");
+        const s = openServer(name, "qt5.10");
+        s.server.listen();
+        tryVerify(() => s.server.listening);
+        const c = openClient(name);
+        click(c, "getButton");
+        tryVerify(() => originals.indexOf(findChild(c.contentItem, "statusLabel").text) >= 0, 5000);
+        tryVerify(() => s.server.served == 1);
+        waitForRendering(s.contentItem);
+        waitForRendering(c.contentItem);
+        const serverShot = grabImage(s.contentItem);
+        verify(serverShot.width > 100 && serverShot.height > 100);
+        serverShot.save("server-window.png"); // checked by tests/qml_tests.rs
+        const clientShot = grabImage(c.contentItem);
+        verify(clientShot.width > 100 && clientShot.height > 100);
+        clientShot.save("client-window.png");
+    }
+}
