@@ -16,7 +16,7 @@ DEB_PACKAGES := \
 	qtbase5-examples qtbase5-dev \
 	cmake ninja-build xvfb xauth
 
-.PHONY: deps build run test lint
+.PHONY: deps build run test lint qmllint
 
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \
@@ -34,17 +34,34 @@ deps:
 build: deps
 	$(CARGO) build --release
 
-# A headless demo until the windows exist: a server on a private socket, one fetch, stop.
+# Both windows, the server listening on the default name `fortune`. No display: the same
+# objects headless (a server on a private socket and one fetch).
 run: build
-	@dir=$$(mktemp -d); \
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY$$QT_QPA_PLATFORM" ]; then \
+	  target/release/local-fortune server --listen & pid=$$!; \
+	  target/release/local-fortune client; rc=$$?; \
+	  kill -TERM $$pid 2>/dev/null; wait $$pid; exit $$rc; \
+	fi; \
+	echo "make run: no display (DISPLAY/WAYLAND_DISPLAY unset): running the server and one fetch headless"; \
+	dir=$$(mktemp -d); \
 	target/release/local-fortune server --headless --name "$$dir/fortune" & pid=$$!; \
-	for i in $$(seq 50); do [ -S "$$dir/fortune" ] && break; sleep 0.1; done; \
+	for i in $$(seq 100); do [ -S "$$dir/fortune" ] && break; sleep 0.1; done; \
 	target/release/local-fortune fetch --name "$$dir/fortune" --verbose; rc=$$?; \
 	kill -TERM $$pid; wait $$pid; rmdir "$$dir"; exit $$rc
+
+# qmllint over qml/ against the module cargo built; the one warning Qt 6.4's tooling cannot
+# avoid (it has no type "qlonglong" for a qint64 property) is the only one allowed.
+QMLLINT := /usr/lib/qt6/bin/qmllint
+qmllint: deps
+	$(CARGO) build
+	@out=$$($(QMLLINT) -I target/cxxqt/qml_modules qml/*.qml 2>&1); \
+	bad=$$(printf '%s\n' "$$out" | grep -E '^(Warning|Error)' | grep -v 'Type "qlonglong" of property "served" not found'); \
+	if [ -n "$$bad" ]; then printf '%s\n' "$$out"; echo "qmllint: warnings above"; exit 1; fi; \
+	echo "qmllint: clean (but the known Qt 6.4 qlonglong warning)"
 
 lint: deps
 	$(CARGO) fmt --check
 	$(CARGO) clippy --all-targets -- -D warnings
 
-test: lint
+test: lint qmllint
 	QT_QPA_PLATFORM=offscreen $(CARGO) test

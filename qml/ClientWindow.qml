@@ -9,7 +9,6 @@ ApplicationWindow {
 
     property string initialName: "fortune"
     property string initialWire: "auto"
-    readonly property alias client: client
 
     title: qsTr("Local Fortune Client")
     visible: true
@@ -18,9 +17,8 @@ ApplicationWindow {
     minimumWidth: 360
     minimumHeight: layout.implicitHeight + 24
 
-    FortuneClient {
-        id: client
-
+    // A property, not a child: ApplicationWindow's default property takes visual items.
+    readonly property FortuneClient client: FortuneClient {
         serverName: nameField.text
         wire: window.initialWire
         onErrorOccurred: (kind, message) => {
@@ -65,8 +63,8 @@ ApplicationWindow {
 
         Label {
             objectName: "statusLabel"
-            text: client.currentFortune.length > 0
-                  ? client.currentFortune
+            text: window.client.currentFortune.length > 0
+                  ? window.client.currentFortune
                   : qsTr("This examples requires that you run the Local Fortune Server example as well.")
             wrapMode: Text.WordWrap
             Layout.fillWidth: true
@@ -74,9 +72,9 @@ ApplicationWindow {
 
         Label {
             objectName: "wireLabel"
-            text: client.detectedWire.length > 0 ? qsTr("Format: %1").arg(client.detectedWire) : ""
+            text: window.client.detectedWire.length > 0 ? qsTr("Format: %1").arg(window.client.detectedWire) : ""
             opacity: 0.6
-            font.pointSize: Qt.application.font.pointSize * 0.85
+            font.italic: true
         }
 
         Item {
@@ -92,8 +90,8 @@ ApplicationWindow {
                 objectName: "getButton"
                 text: qsTr("Get Fortune")
                 highlighted: true
-                enabled: !client.busy && nameField.text.length > 0
-                onClicked: client.requestFortune()
+                enabled: !window.client.busy && nameField.text.length > 0
+                onClicked: window.client.requestFortune()
             }
             Button {
                 text: qsTr("Quit")

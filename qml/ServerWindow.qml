@@ -10,7 +10,6 @@ ApplicationWindow {
     property string initialName: "fortune"
     property string initialWire: "qt6.6"
     property bool listenAtStart: false
-    readonly property alias server: server
 
     title: qsTr("Local Fortune Server")
     visible: true
@@ -19,9 +18,8 @@ ApplicationWindow {
     minimumWidth: 360
     minimumHeight: layout.implicitHeight + 24
 
-    FortuneServer {
-        id: server
-
+    // A property, not a child: ApplicationWindow's default property takes visual items.
+    readonly property FortuneServer server: FortuneServer {
         serverName: nameField.text
         wire: window.initialWire
         onListenFailed: message => {
@@ -32,7 +30,7 @@ ApplicationWindow {
 
     Component.onCompleted: {
         if (listenAtStart)
-            server.listen();
+            window.server.listen();
     }
 
     Shortcut {
@@ -59,7 +57,7 @@ ApplicationWindow {
 
                 objectName: "nameField"
                 text: window.initialName
-                enabled: !server.listening
+                enabled: !window.server.listening
                 focus: true
                 Layout.fillWidth: true
             }
@@ -79,15 +77,15 @@ ApplicationWindow {
                     { text: qsTr("Qt 5.10 – 6.5"), wire: "qt5.10" },
                     { text: qsTr("Qt 6.6 and later"), wire: "qt6.6" }
                 ]
-                // A binding on server.wire: indexOfValue() would run before the model exists.
-                currentIndex: model.findIndex(entry => entry.wire === server.wire)
-                onActivated: server.wire = currentValue
+                // A binding on window.server.wire: indexOfValue() would run before the model exists.
+                currentIndex: model.findIndex(entry => entry.wire === window.server.wire)
+                onActivated: window.server.wire = currentValue
             }
         }
 
         Label {
             objectName: "statusLabel"
-            text: server.listening
+            text: window.server.listening
                   ? qsTr("The server is running.\nRun the Local Fortune Client example now.")
                   : qsTr("Press \"Listen\" to start the server")
             wrapMode: Text.WordWrap
@@ -96,7 +94,7 @@ ApplicationWindow {
 
         Label {
             objectName: "servedLabel"
-            text: qsTr("Fortunes served: %1").arg(server.served)
+            text: qsTr("Fortunes served: %1").arg(window.server.served)
             opacity: 0.7
         }
 
@@ -110,14 +108,14 @@ ApplicationWindow {
             Button {
                 objectName: "listenButton"
                 text: qsTr("Listen")
-                enabled: !server.listening && nameField.text.length > 0
-                onClicked: server.listen()
+                enabled: !window.server.listening && nameField.text.length > 0
+                onClicked: window.server.listen()
             }
             Button {
                 objectName: "stopButton"
                 text: qsTr("Stop Listening")
-                enabled: server.listening
-                onClicked: server.stopListening()
+                enabled: window.server.listening
+                onClicked: window.server.stopListening()
             }
             Button {
                 text: qsTr("Quit")

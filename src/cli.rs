@@ -241,7 +241,7 @@ fn run_headless_server(args: ServerArgs) -> i32 {
     handle.close();
     eprintln!(
         "local-fortune: stopped after serving {} fortunes",
-        server.served()
+        i64::from(*server.served())
     );
     code
 }

@@ -261,8 +261,8 @@ fn usage_errors_exit_2() {
         &["fetch", "--bogus"],
         &["fetch", "--timeout-ms", "-1"],
         &[],
-        &["server"],
-        &["client"],
+        &["server", "--headless", "--listen"],
+        &["server", "--fortunes", "f.txt"],
     ] {
         let out = run(args, dir.path());
         assert_eq!(
@@ -279,4 +279,22 @@ fn usage_errors_exit_2() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn windows_without_a_display_exit_10() {
+    for window in ["server", "client"] {
+        let out = std::process::Command::new(BIN)
+            .arg(window)
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .env_remove("QT_QPA_PLATFORM")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(exit::NO_DISPLAY));
+        assert_eq!(
+            stderr(&out),
+            "local-fortune: no display (DISPLAY and WAYLAND_DISPLAY are unset); use `server --headless` and `fetch`, or set QT_QPA_PLATFORM\n"
+        );
+    }
 }

@@ -33,7 +33,8 @@ fn main() {
     let mut argv: Vec<*mut c_char> = args.iter().map(|a| a.as_ptr() as *mut c_char).collect();
     argv.push(std::ptr::null_mut());
     let dir = CString::new(root.join("tests/qml").to_str().unwrap()).unwrap();
-    let failed = unsafe { lf_quick_test_main(args.len() as c_int, argv.as_mut_ptr(), dir.as_ptr()) };
+    let failed =
+        unsafe { lf_quick_test_main(args.len() as c_int, argv.as_mut_ptr(), dir.as_ptr()) };
 
     let mut bad = Vec::new();
     for shot in ["server-window.png", "client-window.png"] {
@@ -43,7 +44,10 @@ fn main() {
         }
     }
     if !bad.is_empty() {
-        eprintln!("screenshots missing or empty in {}: {bad:?}", shots.display());
+        eprintln!(
+            "screenshots missing or empty in {}: {bad:?}",
+            shots.display()
+        );
     }
     println!("screenshots: {}", shots.display());
     std::process::exit(if failed != 0 || !bad.is_empty() { 1 } else { 0 });

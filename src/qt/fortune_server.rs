@@ -6,6 +6,8 @@ pub mod qobject {
     unsafe extern "C++" {
         include!("cxx-qt-lib/qstring.h");
         type QString = cxx_qt_lib::QString;
+        include!("cxx-qt-lib/qtypes.h");
+        type qint64 = cxx_qt_lib::qint64;
     }
 
     extern "RustQt" {
@@ -16,7 +18,8 @@ pub mod qobject {
         #[qproperty(bool, listening, READ, NOTIFY)]
         #[qproperty(QString, full_server_name, cxx_name = "fullServerName", READ, NOTIFY)]
         #[qproperty(QString, error_string, cxx_name = "errorString", READ, NOTIFY)]
-        #[qproperty(u64, served, READ, NOTIFY)]
+        // qint64: a type QML's tooling knows (std::uint64_t is not).
+        #[qproperty(qint64, served, READ, NOTIFY)]
         type FortuneServer = super::FortuneServerRust;
 
         /// Refuses an unknown name, keeping the old wire and setting `errorString`.
@@ -47,7 +50,7 @@ use std::sync::Arc;
 
 use cxx::UniquePtr;
 use cxx_qt::{CxxQtType, QMetaObjectConnectionGuard, Threading};
-use cxx_qt_lib::QString;
+use cxx_qt_lib::{qint64, QString};
 
 use super::qlocal_server::{new_local_server, remove_server, QLocalServer};
 use super::qlocal_socket::{write_bytes, QLocalSocket};
@@ -69,7 +72,7 @@ pub struct FortuneServerRust {
     listening: bool,
     full_server_name: QString,
     error_string: QString,
-    served: u64,
+    served: qint64,
 
     fortunes: Fortunes,
     frames: Arc<Frames>,
@@ -89,7 +92,7 @@ impl Default for FortuneServerRust {
             listening: false,
             full_server_name: QString::default(),
             error_string: QString::default(),
-            served: 0,
+            served: qint64::from(0),
             fortunes,
             frames: Arc::new(frames),
             counter: Arc::default(),
@@ -188,7 +191,8 @@ impl qobject::FortuneServer {
                         let _ = qt_thread.queue(|mut this| {
                             let counter = Arc::clone(&this.counter);
                             counter.update_queued.store(false, Ordering::Release);
-                            this.as_mut().rust_mut().served = counter.count.load(Ordering::Relaxed);
+                            let count = counter.count.load(Ordering::Relaxed);
+                            this.as_mut().rust_mut().served = qint64::from(count as i64);
                             this.as_mut().served_changed();
                         });
                     }
