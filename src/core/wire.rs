@@ -394,11 +394,6 @@ impl Decoder {
         DecodeError::NoFormat(detail)
     }
 
-    /// How many bytes have been taken so far.
-    pub fn buffered(&self) -> usize {
-        self.buf.len()
-    }
-
     /// End of stream: the frame, with the format it came in, or why there is none.
     pub fn finish(self) -> Result<Decoded, DecodeError> {
         if self.buf.is_empty() {
