@@ -16,7 +16,7 @@ DEB_PACKAGES := \
 	qtbase5-examples qtbase5-dev \
 	cmake ninja-build xvfb xauth
 
-.PHONY: deps build run test lint qmllint
+.PHONY: deps build run test lint qmllint cmake-test
 
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \
@@ -63,5 +63,15 @@ lint: deps
 	$(CARGO) fmt --check
 	$(CARGO) clippy --all-targets -- -D warnings
 
+# The CMake build Qt Creator runs, configured, built and tested by ctest; its own cargo folder
+# (build/ci/cargo) leaves target/ alone. Offline after `cargo fetch`: CMake needs no network.
+CMAKE_BUILD := build/ci
+cmake-test: deps
+	$(CARGO) fetch --locked
+	cmake -S . -B $(CMAKE_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug "-DLF_CARGO_FLAGS=--locked;--offline"
+	cmake --build $(CMAKE_BUILD)
+	ctest --test-dir $(CMAKE_BUILD) --output-on-failure
+
 test: lint qmllint
 	QT_QPA_PLATFORM=offscreen $(CARGO) test
+	$(MAKE) cmake-test

@@ -1,6 +1,7 @@
 //! Runs the QML `TestCase` files of tests/qml with Qt's QuickTest (`quick_test_main`, linked
 //! from cpp/quick_test.cpp) against the statically linked `LocalFortune` module, headless.
-//! The screenshot test saves PNGs into target/screenshots; they are checked here afterwards.
+//! The screenshot test saves PNGs into `screenshots/` of the cargo target folder (target/ for
+//! cargo, `<build>/cargo` for CMake); they are checked here afterwards.
 
 use std::ffi::{c_char, c_int, CString};
 use std::path::Path;
@@ -16,7 +17,10 @@ const PNG_MAGIC: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let shots = root.join("target/screenshots");
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("CARGO_TARGET_TMPDIR is <target>/tmp")
+        .join("screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     for old in ["server-window.png", "client-window.png"] {
         let _ = std::fs::remove_file(shots.join(old));

@@ -167,6 +167,7 @@ pub fn stderr(o: &Output) -> String {
 
 /// The interop tools of `cpp/interop/`, compiled once per test process with g++ and pkg-config
 /// (`make deps` installs both Qt 5 and Qt 6 development packages; a missing one fails loudly).
+/// Under ctest the peer is the CMake build's target instead (`LF_FORTUNE_PEER`).
 pub struct InteropTools {
     /// Qt 6 QDataStream peer: `fortune_peer serve|fetch|encode`.
     pub peer: std::path::PathBuf,
@@ -180,9 +181,15 @@ pub fn interop_tools() -> &'static InteropTools {
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("cpp/interop");
         let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("interop");
         std::fs::create_dir_all(&out).unwrap();
-        let peer = out.join("fortune_peer");
         let driver = out.join("liboriginal_client_driver.so");
-        compile(&src.join("fortune_peer.cpp"), &peer, &[], "Qt6Network");
+        let peer = match std::env::var_os("LF_FORTUNE_PEER") {
+            Some(built) => built.into(),
+            None => {
+                let peer = out.join("fortune_peer");
+                compile(&src.join("fortune_peer.cpp"), &peer, &[], "Qt6Network");
+                peer
+            }
+        };
         compile(
             &src.join("original_client_driver.cpp"),
             &driver,

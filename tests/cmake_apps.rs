@@ -1,0 +1,130 @@
+//! The apps of the CMake build: cpp/app/main.cpp linked with the Rust static library and its
+//! QML module. ctest runs these with the apps' paths in `LF_SERVER_APP` / `LF_CLIENT_APP`; a
+//! plain `cargo test` lists them as ignored, since it has no CMake build to test.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use common::*;
+
+fn app(var: &str) -> PathBuf {
+    let path: PathBuf = std::env::var_os(var)
+        .unwrap_or_else(|| panic!("{var} is unset: run these tests through ctest"))
+        .into();
+    assert!(path.is_file(), "{} is not built", path.display());
+    path
+}
+
+/// Lines the offscreen platform always logs: not the app's problems.
+const PLATFORM_NOISE: [&str; 1] = ["This plugin does not support propagateSizeHints()"];
+
+fn start_app(var: &str, args: &[&str], dir: &Path) -> Running {
+    // Qt wants a private runtime folder (it complains about a missing or shared one).
+    let runtime_dir = dir.join("runtime");
+    std::fs::create_dir_all(&runtime_dir).unwrap();
+    std::fs::set_permissions(&runtime_dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    spawn(
+        Command::new(app(var))
+            .args(args)
+            .env("QT_QPA_PLATFORM", "offscreen")
+            .env("XDG_RUNTIME_DIR", &runtime_dir),
+    )
+}
+
+/// Waits `ms`, fails if the app exited meanwhile, then stops it by pid: what it logged.
+fn stderr_after(mut app: Running, ms: u64) -> String {
+    std::thread::sleep(Duration::from_millis(ms));
+    let exited = app.child.try_wait().unwrap();
+    let mut err = app.child.stderr.take().unwrap();
+    app.stop_with(SIGKILL);
+    let mut logged = String::new();
+    std::io::Read::read_to_string(&mut err, &mut logged).unwrap();
+    assert_eq!(exited, None, "the app exited by itself: {logged}");
+    logged
+        .lines()
+        .filter(|line| !PLATFORM_NOISE.contains(line))
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+#[test]
+#[ignore = "needs the CMake build: run by `ctest --test-dir build`"]
+fn server_app_listens_at_start_and_serves_the_originals_in_its_wire() {
+    let dir = tempfile::tempdir().unwrap();
+    let sock = dir.path().join("cmake-server");
+    let name = sock.to_str().unwrap();
+    let server = start_app(
+        "LF_SERVER_APP",
+        &["--name", name, "--wire", "qt5.10", "--listen"],
+        dir.path(),
+    );
+    wait_for_socket(&sock);
+    for _ in 0..3 {
+        let out = run(&["fetch", "--name", name, "--verbose"], dir.path());
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let fortune = stdout(&out);
+        assert!(
+            ORIGINAL.contains(&fortune.trim_end_matches('\n')),
+            "{fortune:?}"
+        );
+        assert_eq!(
+            stderr(&out),
+            "local-fortune: wire qt5.10 (Qt 5.10 – 6.5)\n",
+            "the app's --wire reached the Rust server"
+        );
+    }
+    assert_eq!(
+        stderr_after(server, 0),
+        "",
+        "the server window logged problems"
+    );
+}
+
+#[test]
+#[ignore = "needs the CMake build: run by `ctest --test-dir build`"]
+fn server_app_without_listen_waits_for_the_button() {
+    let dir = tempfile::tempdir().unwrap();
+    let sock = dir.path().join("cmake-idle");
+    let server = start_app(
+        "LF_SERVER_APP",
+        &["--name", sock.to_str().unwrap()],
+        dir.path(),
+    );
+    assert_eq!(stderr_after(server, 1500), "");
+    assert!(!sock.exists(), "listened without --listen");
+}
+
+#[test]
+#[ignore = "needs the CMake build: run by `ctest --test-dir build`"]
+fn client_app_opens_its_window_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let sock = dir.path().join("cmake-client");
+    let client = start_app(
+        "LF_CLIENT_APP",
+        &["--name", sock.to_str().unwrap()],
+        dir.path(),
+    );
+    // A QML error (missing module or type, bad property) would be logged here.
+    assert_eq!(
+        stderr_after(client, 1500),
+        "",
+        "the client window logged problems"
+    );
+}
+
+#[test]
+#[ignore = "needs the CMake build: run by `ctest --test-dir build`"]
+fn apps_explain_their_options() {
+    for (var, listen) in [("LF_SERVER_APP", true), ("LF_CLIENT_APP", false)] {
+        let out = Command::new(app(var)).arg("--help").output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert!(help.contains("--name <name>"), "{help}");
+        assert!(help.contains("--wire <wire>"), "{help}");
+        assert_eq!(help.contains("--listen"), listen, "{help}");
+    }
+}
