@@ -70,6 +70,7 @@ cmake-test: deps
 	$(CARGO) fetch --locked
 	cmake -S . -B $(CMAKE_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug "-DLF_CARGO_FLAGS=--locked;--offline"
 	cmake --build $(CMAKE_BUILD)
+	tests/cmake/rebuilds.sh $(CMAKE_BUILD)
 	ctest --test-dir $(CMAKE_BUILD) --output-on-failure
 
 test: lint qmllint
