@@ -5,9 +5,9 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_local-fortune");
 
@@ -25,34 +25,33 @@ impl Running {
         self.child.id() as i32
     }
 
-    /// Sends `signal` by pid and waits for the exit code (panics after 10 s).
-    pub fn stop_with(mut self, signal: i32) -> Option<i32> {
-        unsafe { libc_kill(self.pid(), signal) };
-        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    /// The exit status once the process has ended, or None if it still runs after `secs`.
+    fn wait_for_exit(&mut self, secs: u64) -> Option<ExitStatus> {
+        let deadline = Instant::now() + Duration::from_secs(secs);
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
-                return status.code();
+                return Some(status);
             }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "process {} ignored signal {signal}",
-                self.pid()
-            );
+            if Instant::now() > deadline {
+                return None;
+            }
             std::thread::sleep(Duration::from_millis(10));
         }
     }
-}
 
-impl Running {
+    /// Sends `signal` by pid and waits for the exit code (panics after 10 s).
+    pub fn stop_with(mut self, signal: i32) -> Option<i32> {
+        unsafe { libc_kill(self.pid(), signal) };
+        match self.wait_for_exit(10) {
+            Some(status) => status.code(),
+            None => panic!("process {} ignored signal {signal}", self.pid()),
+        }
+    }
+
     /// Waits for the process to end by itself (killed by pid after `secs`), with its output.
     pub fn finish_within(mut self, secs: u64) -> Output {
-        let deadline = std::time::Instant::now() + Duration::from_secs(secs);
-        while self.child.try_wait().unwrap().is_none() {
-            if std::time::Instant::now() > deadline {
-                let _ = self.child.kill();
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(10));
+        if self.wait_for_exit(secs).is_none() {
+            let _ = self.child.kill();
         }
         let child = std::mem::replace(&mut self.child, Command::new("true").spawn().unwrap());
         let out = child.wait_with_output().unwrap();
@@ -112,26 +111,15 @@ pub fn start_server(args: &[&str], tmpdir: &Path) -> Running {
         Ok(line) if line.starts_with("local-fortune: listening on ") => running.banner = line,
         other => {
             let _ = running.child.kill();
-            let out = running.child.wait_with_output_after_kill();
-            panic!("server did not start: {other:?}; stderr: {out}");
+            let _ = running.child.wait();
+            let mut err = String::new();
+            if let Some(mut pipe) = running.child.stderr.take() {
+                let _ = std::io::Read::read_to_string(&mut pipe, &mut err);
+            }
+            panic!("server did not start: {other:?}; stderr: {err}");
         }
     }
     running
-}
-
-trait AfterKill {
-    fn wait_with_output_after_kill(&mut self) -> String;
-}
-
-impl AfterKill for Child {
-    fn wait_with_output_after_kill(&mut self) -> String {
-        let _ = self.wait();
-        let mut s = String::new();
-        if let Some(mut e) = self.stderr.take() {
-            let _ = std::io::Read::read_to_string(&mut e, &mut s);
-        }
-        s
-    }
 }
 
 /// Runs `local-fortune ARGS` to completion (killed after 20 s).
@@ -228,10 +216,10 @@ fn compile(source: &Path, output: &Path, extra: &[&str], qt: &str) {
 
 /// Waits until a socket file exists (a server that prints nothing when it listens).
 pub fn wait_for_socket(path: &Path) {
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + Duration::from_secs(20);
     while !path.exists() {
         assert!(
-            std::time::Instant::now() < deadline,
+            Instant::now() < deadline,
             "{} never appeared",
             path.display()
         );
