@@ -65,13 +65,21 @@ lint: deps
 
 # The CMake build Qt Creator runs, configured, built and tested by ctest; its own cargo folder
 # (build/ci/cargo) leaves target/ alone. Offline after `cargo fetch`: CMake needs no network.
+# Debug runs the whole suite; Release proves its mapping to cargo's release profile with the
+# apps' tests.
 CMAKE_BUILD := build/ci
+CMAKE_CONFIGURE = cmake -S . -G Ninja "-DLF_CARGO_FLAGS=--locked;--offline"
 cmake-test: deps
 	$(CARGO) fetch --locked
-	cmake -S . -B $(CMAKE_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug "-DLF_CARGO_FLAGS=--locked;--offline"
+	$(CMAKE_CONFIGURE) -B $(CMAKE_BUILD) -DCMAKE_BUILD_TYPE=Debug
 	cmake --build $(CMAKE_BUILD)
 	tests/cmake/rebuilds.sh $(CMAKE_BUILD)
 	ctest --test-dir $(CMAKE_BUILD) --output-on-failure
+	$(CMAKE_CONFIGURE) -B $(CMAKE_BUILD)-release -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(CMAKE_BUILD)-release
+	test -f $(CMAKE_BUILD)-release/cargo/release/liblocal_fortune.a
+	test ! -e $(CMAKE_BUILD)-release/cargo/debug/liblocal_fortune.a
+	ctest --test-dir $(CMAKE_BUILD)-release --output-on-failure -R cmake_apps
 
 test: lint qmllint
 	QT_QPA_PLATFORM=offscreen $(CARGO) test
