@@ -1,9 +1,10 @@
 use cxx_qt_build::{CxxQtBuilder, QmlModule};
 
 /// Every bridge lives in src/qt (cxx-qt wants one folder per QML module).
-const BRIDGES: [&str; 5] = [
+const BRIDGES: [&str; 6] = [
     "src/qt/factory.rs",
     "src/qt/fortune_client.rs",
+    "src/qt/fortune_listener.rs",
     "src/qt/fortune_server.rs",
     "src/qt/qlocal_server.rs",
     "src/qt/qlocal_socket.rs",

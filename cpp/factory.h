@@ -4,9 +4,11 @@
 #include <memory>
 
 #include "local-fortune/src/qt/fortune_client.cxxqt.h"
+#include "local-fortune/src/qt/fortune_listener.cxxqt.h"
 #include "local-fortune/src/qt/fortune_server.cxxqt.h"
 
 namespace lf {
 inline std::unique_ptr<FortuneServer> newFortuneServer() { return std::make_unique<FortuneServer>(); }
 inline std::unique_ptr<FortuneClient> newFortuneClient() { return std::make_unique<FortuneClient>(); }
+inline std::unique_ptr<FortuneListener> newFortuneListener() { return std::make_unique<FortuneListener>(); }
 } // namespace lf

@@ -15,7 +15,14 @@ namespace lf {
 // cxx names enums by namespace, not by class: alias the nested ones.
 using LocalSocketError = QLocalSocket::LocalSocketError;
 
-inline std::unique_ptr<QLocalServer> newLocalServer() { return std::make_unique<QLocalServer>(); }
+// What QLocalServer::incomingConnection does by default, minus the queue: a socket on the
+// accepted descriptor, owned by the server (setSocketDescriptor's default arguments).
+inline QLocalSocket *adoptSocket(QLocalServer &server, quintptr descriptor)
+{
+    auto *socket = new QLocalSocket(&server);
+    socket->setSocketDescriptor(qintptr(descriptor));
+    return socket;
+}
 
 inline std::unique_ptr<QLocalSocket> newLocalSocket() { return std::make_unique<QLocalSocket>(); }
 

@@ -118,6 +118,7 @@ fn qobjects_over_real_sockets() {
     mismatched_wire_is_an_error_not_a_loop(&h, dir.path());
     same_fortune_retries_are_capped(&h, dir.path());
     no_socket_leaks_when_clients_vanish(&h, dir.path());
+    big_frames_never_wait_for_slow_readers(&h, dir.path());
     stale_socket_is_reclaimed(&h, dir.path());
     live_server_and_other_files_are_left_alone(&h, dir.path());
     client_errors(&h, dir.path());
@@ -237,6 +238,46 @@ fn no_socket_leaks_when_clients_vanish(h: &Harness, dir: &Path) {
         .text;
         assert!(is_original(&text));
     }
+    h.pump("every socket deleted", || server.open_sockets() == 0);
+    server.pin_mut().stop_listening();
+}
+
+/// A frame far larger than a socket buffer cannot leave in one send: the rest goes out
+/// through a QLocalSocket, and clients that never read do not hold up anyone else.
+fn big_frames_never_wait_for_slow_readers(h: &Harness, dir: &Path) {
+    let path = dir.join("big");
+    let text = "0123456789abcdef".repeat(40_000); // 640 000 units, 1.28 MB as UTF-16
+    let mut server = h.server(
+        &path,
+        Wire::Qt66,
+        Some(Fortunes::from_lines(&text).unwrap()),
+    );
+    assert!(server.pin_mut().listen());
+    let stalled: Vec<_> = (0..5)
+        .map(|_| UnixStream::connect(&path).unwrap())
+        .collect();
+    h.pump("5 stalled clients", || i64::from(*server.served()) == 5);
+    assert_eq!(server.open_sockets(), 5, "their rest waits in Qt's sockets");
+
+    let p = path.clone();
+    let reader = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        UnixStream::connect(p)
+            .unwrap()
+            .read_to_end(&mut bytes)
+            .unwrap();
+        bytes
+    });
+    h.pump("the reader", || reader.is_finished());
+    let bytes = reader.join().unwrap();
+    assert_eq!(
+        bytes,
+        encode(Wire::Qt66, &text).unwrap(),
+        "the whole frame, in order"
+    );
+    assert_eq!(i64::from(*server.served()), 6);
+
+    drop(stalled);
     h.pump("every socket deleted", || server.open_sockets() == 0);
     server.pin_mut().stop_listening();
 }

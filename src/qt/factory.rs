@@ -1,5 +1,6 @@
-//! Creates the QObjects from Rust (the CLI's headless mode). C++ `new` is the only way to
-//! construct them, and it cannot sit in their own bridges: their headers include these.
+//! Creates the QObjects from Rust (the CLI's headless mode, and the server's listener). C++
+//! `new` is the only way to construct them, and it cannot sit in their own bridges: their
+//! headers include these.
 
 #[cxx_qt::bridge]
 pub mod ffi {
@@ -7,6 +8,7 @@ pub mod ffi {
         include!("local-fortune/factory.h");
         type FortuneServer = crate::qt::fortune_server::qobject::FortuneServer;
         type FortuneClient = crate::qt::fortune_client::qobject::FortuneClient;
+        type FortuneListener = crate::qt::fortune_listener::ffi::FortuneListener;
 
         #[namespace = "lf"]
         #[cxx_name = "newFortuneServer"]
@@ -14,10 +16,14 @@ pub mod ffi {
         #[namespace = "lf"]
         #[cxx_name = "newFortuneClient"]
         fn new_fortune_client() -> UniquePtr<FortuneClient>;
+        #[namespace = "lf"]
+        #[cxx_name = "newFortuneListener"]
+        fn new_fortune_listener() -> UniquePtr<FortuneListener>;
     }
 
     impl UniquePtr<FortuneServer> {}
     impl UniquePtr<FortuneClient> {}
+    impl UniquePtr<FortuneListener> {}
 }
 
-pub use ffi::{new_fortune_client, new_fortune_server};
+pub use ffi::{new_fortune_client, new_fortune_listener, new_fortune_server};

@@ -49,10 +49,12 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 
 use cxx::UniquePtr;
-use cxx_qt::{CxxQtType, QMetaObjectConnectionGuard, Threading};
+use cxx_qt::{CxxQtThread, CxxQtType, Threading};
 use cxx_qt_lib::{qint64, QString};
 
-use super::qlocal_server::{new_local_server, remove_server, QLocalServer};
+use super::factory::new_fortune_listener;
+use super::fortune_listener::{ffi::FortuneListener, Serving};
+use super::qlocal_server::{live_sockets, remove_server};
 use super::qlocal_socket::{write_bytes, QLocalSocket};
 use crate::core::fortunes::{Fortunes, FortunesError, Frames};
 use crate::core::socket_name::{self, Occupant};
@@ -66,6 +68,22 @@ struct ServedCounter {
     update_queued: AtomicBool,
 }
 
+impl ServedCounter {
+    fn add_one(&self, server: &CxxQtThread<qobject::FortuneServer>) {
+        self.count.fetch_add(1, Ordering::Relaxed);
+        if !self.update_queued.swap(true, Ordering::AcqRel) {
+            // Fails only when the QObject is gone, and then nobody reads the count.
+            let _ = server.queue(|mut this| {
+                let counter = Arc::clone(&this.counter);
+                counter.update_queued.store(false, Ordering::Release);
+                let count = counter.count.load(Ordering::Relaxed);
+                this.as_mut().rust_mut().served = qint64::from(count as i64);
+                this.as_mut().served_changed();
+            });
+        }
+    }
+}
+
 pub struct FortuneServerRust {
     server_name: QString,
     wire: QString,
@@ -77,8 +95,7 @@ pub struct FortuneServerRust {
     fortunes: Fortunes,
     frames: Arc<Frames>,
     counter: Arc<ServedCounter>,
-    server: UniquePtr<QLocalServer>,
-    serving: Option<QMetaObjectConnectionGuard>,
+    server: UniquePtr<FortuneListener>,
 }
 
 impl Default for FortuneServerRust {
@@ -96,15 +113,15 @@ impl Default for FortuneServerRust {
             fortunes,
             frames: Arc::new(frames),
             counter: Arc::default(),
-            server: new_local_server(),
-            serving: None,
+            server: new_fortune_listener(),
         }
     }
 }
 
 /// What the original server does with each connection: one frame, flush, disconnect, and
-/// delete the socket once it is disconnected (whoever closed first, so nothing leaks).
-fn serve(mut socket: Pin<&mut QLocalSocket>, frame: &[u8]) {
+/// delete the socket once it is disconnected (whoever closed first, so nothing leaks). Ours
+/// does it only for what a single `send` could not take (see `FortuneListener`).
+pub(super) fn serve(mut socket: Pin<&mut QLocalSocket>, frame: &[u8]) {
     socket
         .as_mut()
         .on_disconnected(|socket| socket.delete_later())
@@ -145,7 +162,7 @@ impl qobject::FortuneServer {
             self.as_mut().wire_changed();
         }
         if self.listening {
-            self.connect_serving();
+            self.serve_current_frames();
         }
     }
 
@@ -161,43 +178,17 @@ impl qobject::FortuneServer {
         }
     }
 
-    /// (Re)connects `newConnection` to a closure holding the current frames. The closure
-    /// serves on the spot: no queued event, no allocation, no encoding per connection.
-    fn connect_serving(mut self: Pin<&mut Self>) {
-        let frames = Arc::clone(&self.frames);
+    /// Hands the listener the current frames and the counter to report to; from then on each
+    /// client gets a frame of these.
+    fn serve_current_frames(mut self: Pin<&mut Self>) {
         let counter = Arc::clone(&self.counter);
         let qt_thread = self.qt_thread();
-        // Drop the old connection first so no client is served twice.
-        self.as_mut().rust_mut().serving = None;
-        let guard =
-            self.as_mut()
-                .rust_mut()
-                .server
-                .pin_mut()
-                .on_new_connection(move |mut server| {
-                    let mut rng = rand::rng();
-                    let mut n = 0;
-                    // SAFETY: Qt returns a live socket owned by `server`, or null.
-                    while let Some(socket) =
-                        unsafe { server.as_mut().next_pending_connection().as_mut() }
-                    {
-                        // SAFETY: QObjects never move.
-                        serve(unsafe { Pin::new_unchecked(socket) }, frames.pick(&mut rng));
-                        n += 1;
-                    }
-                    counter.count.fetch_add(n, Ordering::Relaxed);
-                    if !counter.update_queued.swap(true, Ordering::AcqRel) {
-                        // Fails only when the QObject is gone, and then nobody reads the count.
-                        let _ = qt_thread.queue(|mut this| {
-                            let counter = Arc::clone(&this.counter);
-                            counter.update_queued.store(false, Ordering::Release);
-                            let count = counter.count.load(Ordering::Relaxed);
-                            this.as_mut().rust_mut().served = qint64::from(count as i64);
-                            this.as_mut().served_changed();
-                        });
-                    }
-                });
-        self.as_mut().rust_mut().serving = Some(guard);
+        let serving = Serving {
+            frames: Arc::clone(&self.frames),
+            on_served: Box::new(move || counter.add_one(&qt_thread)),
+        };
+        let mut rust = self.as_mut().rust_mut();
+        rust.server.pin_mut().rust_mut().serving = Some(serving);
     }
 
     pub fn listen(mut self: Pin<&mut Self>) -> bool {
@@ -212,11 +203,11 @@ impl qobject::FortuneServer {
         };
         match result {
             Ok(()) => {
-                let full = self.server.full_server_name();
+                let full = self.server.local_server().full_server_name();
                 self.as_mut().rust_mut().full_server_name = full;
                 self.as_mut().full_server_name_changed();
                 self.as_mut().set_error(String::new());
-                self.as_mut().connect_serving();
+                self.as_mut().serve_current_frames();
                 self.set_listening(true);
                 true
             }
@@ -232,7 +223,7 @@ impl qobject::FortuneServer {
     /// A live server's socket, or anything that is not a socket, is left alone.
     fn listen_reclaiming_stale(mut self: Pin<&mut Self>, name: &QString) -> Result<(), String> {
         let mut rust = self.as_mut().rust_mut();
-        let mut server = rust.server.pin_mut();
+        let mut server = rust.server.pin_mut().local_server_mut();
         if server.as_mut().listen(name) {
             return Ok(());
         }
@@ -257,13 +248,15 @@ impl qobject::FortuneServer {
     }
 
     pub fn stop_listening(mut self: Pin<&mut Self>) {
-        self.as_mut().rust_mut().serving = None;
-        self.as_mut().rust_mut().server.pin_mut().close();
+        let mut rust = self.as_mut().rust_mut();
+        let mut listener = rust.server.pin_mut();
+        listener.as_mut().rust_mut().serving = None;
+        listener.local_server_mut().close();
         self.set_listening(false);
     }
 
     /// Sockets not yet deleted: zero once every client is served and gone.
     pub fn open_sockets(&self) -> i32 {
-        super::qlocal_server::live_sockets(&self.server)
+        live_sockets(self.server.local_server())
     }
 }

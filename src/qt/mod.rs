@@ -4,6 +4,7 @@
 
 pub mod factory;
 pub mod fortune_client;
+pub mod fortune_listener;
 pub mod fortune_server;
 pub mod qlocal_server;
 pub mod qlocal_socket;

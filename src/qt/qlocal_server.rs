@@ -5,6 +5,8 @@ pub mod ffi {
     unsafe extern "C++" {
         include!("cxx-qt-lib/qstring.h");
         type QString = cxx_qt_lib::QString;
+        include!("cxx-qt-lib/qtypes.h");
+        type quintptr = cxx_qt_lib::quintptr;
         include!("local-fortune/qlocal.h");
         type QLocalSocket = crate::qt::qlocal_socket::QLocalSocket;
     }
@@ -21,21 +23,14 @@ pub mod ffi {
         fn error_string(self: &QLocalServer) -> QString;
         #[cxx_name = "fullServerName"]
         fn full_server_name(self: &QLocalServer) -> QString;
-        /// The socket is a child of the server; it must be deleted (`deleteLater`) once done.
-        #[cxx_name = "nextPendingConnection"]
-        fn next_pending_connection(self: Pin<&mut QLocalServer>) -> *mut QLocalSocket;
-        #[cxx_name = "setMaxPendingConnections"]
-        fn set_max_pending_connections(self: Pin<&mut QLocalServer>, n: i32);
-
-        #[qsignal]
-        #[cxx_name = "newConnection"]
-        fn new_connection(self: Pin<&mut QLocalServer>);
     }
 
     #[namespace = "lf"]
     unsafe extern "C++" {
-        #[cxx_name = "newLocalServer"]
-        fn new_local_server() -> UniquePtr<QLocalServer>;
+        /// A QLocalSocket on an accepted descriptor, owned by the server (as Qt's own
+        /// `incomingConnection` makes them); it must be deleted (`deleteLater`) once done.
+        #[cxx_name = "adoptSocket"]
+        fn adopt_socket(server: Pin<&mut QLocalServer>, descriptor: quintptr) -> *mut QLocalSocket;
         #[cxx_name = "removeServer"]
         fn remove_server(name: &QString) -> bool;
         #[cxx_name = "liveSockets"]
@@ -43,8 +38,6 @@ pub mod ffi {
         #[cxx_name = "exitEventLoop"]
         fn exit_event_loop(code: i32);
     }
-
-    impl UniquePtr<QLocalServer> {}
 }
 
-pub use ffi::{exit_event_loop, live_sockets, new_local_server, remove_server, QLocalServer};
+pub use ffi::{adopt_socket, exit_event_loop, live_sockets, remove_server, QLocalServer};
