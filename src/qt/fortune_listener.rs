@@ -65,8 +65,7 @@ impl ffi::FortuneListener {
             return;
         };
         (serving.on_served)();
-        let frames = Arc::clone(&serving.frames);
-        let frame = frames.pick(&mut rand::rng());
+        let frame = serving.frames.pick(&mut rand::rng());
         // MSG_NOSIGNAL: a client already gone is an error here, not a SIGPIPE (the C++ apps
         // do not ignore it). MSG_DONTWAIT: never block the event loop.
         // SAFETY: `frame` outlives the call; the descriptor is ours.
@@ -78,20 +77,20 @@ impl ffi::FortuneListener {
                 libc::MSG_NOSIGNAL | libc::MSG_DONTWAIT,
             )
         };
-        let rest = match usize::try_from(sent) {
-            Ok(n) => &frame[n..],
-            Err(_) if std::io::Error::last_os_error().kind() == std::io::ErrorKind::WouldBlock => {
-                frame
-            }
-            Err(_) => &[], // the client left first: nothing to send
+        let done = match usize::try_from(sent) {
+            Ok(n) => n,
+            Err(_) if std::io::Error::last_os_error().kind() == std::io::ErrorKind::WouldBlock => 0,
+            Err(_) => frame.len(), // the client left first: nothing to send
         };
-        if rest.is_empty() {
+        if done == frame.len() {
             // SAFETY: as above; nothing else holds the descriptor.
             unsafe { libc::close(fd) };
         } else {
+            // The rare slow path copies the rest: the socket needs `self` while it is queued.
+            let rest = frame[done..].to_vec();
             let socket = adopt_socket(self.local_server_mut(), descriptor);
             // SAFETY: a live socket owned by the server; QObjects never move.
-            super::fortune_server::serve(unsafe { Pin::new_unchecked(&mut *socket) }, rest);
+            super::fortune_server::serve(unsafe { Pin::new_unchecked(&mut *socket) }, &rest);
         }
     }
 }
