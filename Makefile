@@ -6,7 +6,7 @@ CARGO ?= cargo
 
 # Build: Qt 6 + cxx-qt; lld avoids cxx-qt's gold fallback (see .cargo/config.toml).
 # Run/test QML: the qml6 modules and the offscreen platform. Interop: Qt 5's original examples.
-# CMake route: cmake + ninja. Virtual display for `make run` without one: xvfb.
+# CMake route: cmake + ninja. Real-display tests (and `make run` without one): xvfb, xdotool.
 DEB_PACKAGES := \
 	g++ lld pkg-config \
 	qt6-base-dev qt6-declarative-dev qt6-declarative-dev-tools qt6-qpa-plugins \
@@ -14,7 +14,7 @@ DEB_PACKAGES := \
 	qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript \
 	qml6-module-qtquick-dialogs qml6-module-qttest qml6-module-qtqml \
 	qtbase5-examples qtbase5-dev \
-	cmake ninja-build xvfb xauth
+	cmake ninja-build xvfb xauth xdotool
 
 .PHONY: deps build run test lint qmllint cmake-test
 
@@ -65,13 +65,19 @@ lint: deps
 
 # The CMake build Qt Creator runs, configured, built and tested by ctest; its own cargo folder
 # (build/ci/cargo) leaves target/ alone. Offline after `cargo fetch`: CMake needs no network.
-# Debug runs the whole suite; Release proves its mapping to cargo's release profile with the
-# apps' tests.
+# Debug is configured exactly as Qt Creator 9 (Debian 12) configures a new project with its
+# auto-detected Qt 5.15 "Desktop" kit, QML debugging on; it runs the whole suite. Release proves
+# its mapping to cargo's release profile with the apps' tests. Then: with no Qt 6 to be found,
+# configuring must fail naming the problem and its fix.
 CMAKE_BUILD := build/ci
 CMAKE_CONFIGURE = cmake -S . -G Ninja "-DLF_CARGO_FLAGS=--locked;--offline"
+QT_CREATOR_DEBUG_ARGS := -DCMAKE_BUILD_TYPE:STRING=Debug \
+	-DQT_QMAKE_EXECUTABLE:FILEPATH=/usr/lib/qt5/bin/qmake -DCMAKE_PREFIX_PATH:PATH=/usr \
+	-DCMAKE_C_COMPILER:FILEPATH=/usr/bin/gcc -DCMAKE_CXX_COMPILER:FILEPATH=/usr/bin/g++ \
+	-DCMAKE_CXX_FLAGS_INIT:STRING=-DQT_QML_DEBUG
 cmake-test: deps
 	$(CARGO) fetch --locked
-	$(CMAKE_CONFIGURE) -B $(CMAKE_BUILD) -DCMAKE_BUILD_TYPE=Debug
+	$(CMAKE_CONFIGURE) -B $(CMAKE_BUILD) $(QT_CREATOR_DEBUG_ARGS)
 	cmake --build $(CMAKE_BUILD)
 	tests/cmake/rebuilds.sh $(CMAKE_BUILD)
 	ctest --test-dir $(CMAKE_BUILD) --output-on-failure
@@ -80,6 +86,7 @@ cmake-test: deps
 	test -f $(CMAKE_BUILD)-release/cargo/release/liblocal_fortune.a
 	test ! -e $(CMAKE_BUILD)-release/cargo/debug/liblocal_fortune.a
 	ctest --test-dir $(CMAKE_BUILD)-release --output-on-failure -R cmake_apps
+	tests/cmake/qt5_only.sh
 
 test: lint qmllint
 	QT_QPA_PLATFORM=offscreen $(CARGO) test

@@ -1,7 +1,8 @@
 use cxx_qt_build::{CxxQtBuilder, QmlModule};
 
 /// Every bridge lives in src/qt (cxx-qt wants one folder per QML module).
-const BRIDGES: [&str; 6] = [
+const BRIDGES: [&str; 7] = [
+    "src/qt/application.rs",
     "src/qt/factory.rs",
     "src/qt/fortune_client.rs",
     "src/qt/fortune_listener.rs",

@@ -31,6 +31,11 @@ ApplicationWindow {
         sequence: "Alt+S"
         onActivated: nameField.forceActiveFocus()
     }
+    // Quit (Qt reads Ctrl as Cmd on macOS).
+    Shortcut {
+        sequence: "Ctrl+Q"
+        onActivated: window.close()
+    }
     // "Get Fortune" is the default button: Enter anywhere in the window presses it.
     Shortcut {
         sequences: ["Return", "Enter"]

@@ -8,7 +8,8 @@ ApplicationWindow {
     id: window
 
     property string initialName: "fortune"
-    property string initialWire: "qt6.6"
+    // Empty: the server's default, the format of the examples of the Qt we were built with.
+    property string initialWire: ""
     property bool listenAtStart: false
 
     title: qsTr("Local Fortune Server")
@@ -21,7 +22,6 @@ ApplicationWindow {
     // A property, not a child: ApplicationWindow's default property takes visual items.
     readonly property FortuneServer server: FortuneServer {
         serverName: nameField.text
-        wire: window.initialWire
         onListenFailed: message => {
             failDialog.message = qsTr("Unable to start the server: %1.").arg(message);
             failDialog.open();
@@ -29,6 +29,8 @@ ApplicationWindow {
     }
 
     Component.onCompleted: {
+        if (initialWire.length > 0)
+            window.server.wire = initialWire;
         if (listenAtStart)
             window.server.listen();
     }
@@ -36,6 +38,11 @@ ApplicationWindow {
     Shortcut {
         sequence: "Alt+S"
         onActivated: nameField.forceActiveFocus()
+    }
+    // Quit (Qt reads Ctrl as Cmd on macOS).
+    Shortcut {
+        sequence: "Ctrl+Q"
+        onActivated: window.close()
     }
 
     ColumnLayout {

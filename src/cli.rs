@@ -1,5 +1,8 @@
-//! The command line: `server`, `client` and `fetch`, all driving the same QObjects as QML.
+//! The command line: `server`, `client` and `fetch`, all driving the same QObjects as QML. The
+//! CMake apps (`local-fortune-server`, `local-fortune-client`) are `server` and `client` under
+//! another name: their C++ `main` calls [`lf_server_app_main`] or [`lf_client_app_main`].
 
+use std::ffi::{c_int, OsString};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -9,14 +12,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use cxx_qt_lib::{
-    QCoreApplication, QGuiApplication, QMap, QMapPair_QString_QVariant, QQmlApplicationEngine,
-    QString, QUrl, QVariant,
+    QCoreApplication, QMap, QMapPair_QString_QVariant, QQmlApplicationEngine, QString, QUrl,
+    QVariant,
 };
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::core::fortunes::Fortunes;
 use crate::core::wire::{Wire, WireChoice, DEFAULT_MAX_STRING_BYTES};
+use crate::qt::application::{default_local_wire, new_gui_application};
 use crate::qt::factory::{new_fortune_client, new_fortune_server};
 use crate::qt::fortune_client::{ErrorKind, DEFAULT_TIMEOUT_MS};
 use crate::qt::qlocal_server::exit_event_loop;
@@ -57,7 +61,9 @@ enum Command {
     Fetch(FetchArgs),
 }
 
-#[derive(Debug, Args)]
+/// `server`: also the whole command line of the CMake app `local-fortune-server`.
+#[derive(Debug, Parser)]
+#[command(about = "The Local Fortune server window, or a headless server with --headless")]
 struct ServerArgs {
     /// Run without a window until SIGINT or SIGTERM.
     #[arg(long)]
@@ -68,15 +74,18 @@ struct ServerArgs {
     /// Server name: a bare name lives in $TMPDIR (default /tmp), or give an absolute path.
     #[arg(long, default_value = "fortune")]
     name: String,
-    /// Frame format to send: qt4 | qt5.8 | qt5.10 | qt6.6.
-    #[arg(long, default_value = "qt6.6")]
+    /// Frame format to send: qt4 | qt5.8 | qt5.10 | qt6.6. The default is the format of the
+    /// Local Fortune example of the Qt this program was built with.
+    #[arg(long, default_value_t = default_local_wire())]
     wire: Wire,
     /// One fortune per line (UTF-8, blank lines skipped) instead of the seven originals.
     #[arg(long, value_name = "FILE")]
     fortunes: Option<PathBuf>,
 }
 
-#[derive(Debug, Args)]
+/// `client`: also the whole command line of the CMake app `local-fortune-client`.
+#[derive(Debug, Parser)]
+#[command(about = "The Local Fortune client window")]
 struct ClientArgs {
     /// Server name: a bare name lives in $TMPDIR (default /tmp), or give an absolute path.
     #[arg(long, default_value = "fortune")]
@@ -105,41 +114,136 @@ struct FetchArgs {
     verbose: bool,
 }
 
+/// Options that Qt 6.4 takes out of a window program's argv, one dash or two: QGuiApplication's
+/// (`-platform`, `-qwindowtitle`, ..., `-style`), the xcb platform plugin's (`-display`, `-name`,
+/// `-visual`; `-title`, `-geometry`, `-icon` when xcb is the platform) and QCoreApplication's
+/// `-qmljsdebugger` (Qt Creator's QML debugger). They go to the `QGuiApplication`, never to our
+/// parser. `name` is ours: Qt never sees it, so xcb cannot take `--name` away from us.
+pub const QT_OPTIONS_WITH_VALUE: [&str; 16] = [
+    "platform",
+    "platformpluginpath",
+    "platformtheme",
+    "plugin",
+    "qwindowgeometry",
+    "qwindowtitle",
+    "qwindowicon",
+    "session",
+    "style",
+    "qmljsdebugger",
+    "display",
+    "name",
+    "visual",
+    "title",
+    "geometry",
+    "icon",
+];
+/// Qt's options without a value.
+pub const QT_FLAGS: [&str; 4] = ["reverse", "testability", "nograb", "dograb"];
+
+/// Splits a command line into ours (program name first) and Qt's (see
+/// [`QT_OPTIONS_WITH_VALUE`]); after a `--` everything is ours.
+pub fn split_qt_options(args: impl IntoIterator<Item = OsString>) -> (Vec<OsString>, Vec<String>) {
+    let (mut ours, mut qt) = (Vec::new(), Vec::new());
+    let mut args = args.into_iter();
+    ours.extend(args.next());
+    while let Some(arg) = args.next() {
+        let text = arg.to_string_lossy();
+        if text == "--" {
+            ours.push(arg);
+            ours.extend(args.by_ref());
+            break;
+        }
+        let option = text
+            .strip_prefix("--")
+            .or_else(|| text.strip_prefix('-'))
+            .unwrap_or("");
+        let joined = ["qmljsdebugger=", "style="]
+            .iter()
+            .any(|o| option.starts_with(o));
+        if joined || QT_FLAGS.contains(&option) {
+            qt.push(text.into_owned());
+        } else if QT_OPTIONS_WITH_VALUE.contains(&option) && option != "name" {
+            qt.push(text.into_owned());
+            qt.extend(args.next().map(|v| v.to_string_lossy().into_owned()));
+        } else {
+            ours.push(arg);
+        }
+    }
+    (ours, qt)
+}
+
 /// Parses the arguments (usage errors exit with code 2) and runs the command.
 pub fn main() -> i32 {
-    match Cli::parse().command {
-        Command::Server(args) if args.headless => run_headless_server(args),
-        Command::Server(args) => {
-            if args.fortunes.is_some() {
+    let (ours, qt) = split_qt_options(std::env::args_os());
+    match Cli::parse_from(ours).command {
+        Command::Server(args) if !args.headless => run_server_window(args, qt),
+        Command::Client(args) => run_client_window(args, qt),
+        command => {
+            if let Some(option) = qt.first() {
                 eprintln!(
-                    "local-fortune: --fortunes needs --headless (the window serves the originals)"
+                    "local-fortune: {option} is an option of Qt's windows; this command opens none"
                 );
                 return exit::USAGE;
             }
-            run_window(
-                "ServerWindow.qml",
-                &[
-                    ("initialName", QVariant::from(&QString::from(&args.name))),
-                    (
-                        "initialWire",
-                        QVariant::from(&QString::from(args.wire.name())),
-                    ),
-                    ("listenAtStart", QVariant::from(&args.listen)),
-                ],
-            )
+            match command {
+                Command::Server(args) => run_headless_server(args),
+                Command::Fetch(args) => run_fetch(args),
+                Command::Client(_) => unreachable!("matched above"),
+            }
         }
-        Command::Client(args) => run_window(
-            "ClientWindow.qml",
-            &[
-                ("initialName", QVariant::from(&QString::from(&args.name))),
-                (
-                    "initialWire",
-                    QVariant::from(&QString::from(args.wire.name())),
-                ),
-            ],
-        ),
-        Command::Fetch(args) => run_fetch(args),
     }
+}
+
+/// `main` of the CMake app `local-fortune-server` (cpp/app/main.cpp): `local-fortune server`.
+#[no_mangle]
+pub extern "C" fn lf_server_app_main() -> c_int {
+    let (ours, qt) = split_qt_options(std::env::args_os());
+    let args = ServerArgs::parse_from(ours);
+    if args.headless {
+        run_headless_server(args)
+    } else {
+        run_server_window(args, qt)
+    }
+}
+
+/// `main` of the CMake app `local-fortune-client` (cpp/app/main.cpp): `local-fortune client`.
+#[no_mangle]
+pub extern "C" fn lf_client_app_main() -> c_int {
+    let (ours, qt) = split_qt_options(std::env::args_os());
+    run_client_window(ClientArgs::parse_from(ours), qt)
+}
+
+fn run_server_window(args: ServerArgs, qt: Vec<String>) -> i32 {
+    if args.fortunes.is_some() {
+        eprintln!("local-fortune: --fortunes needs --headless (the window serves the originals)");
+        return exit::USAGE;
+    }
+    run_window(
+        "ServerWindow.qml",
+        &[
+            ("initialName", QVariant::from(&QString::from(&args.name))),
+            (
+                "initialWire",
+                QVariant::from(&QString::from(args.wire.name())),
+            ),
+            ("listenAtStart", QVariant::from(&args.listen)),
+        ],
+        qt,
+    )
+}
+
+fn run_client_window(args: ClientArgs, qt: Vec<String>) -> i32 {
+    run_window(
+        "ClientWindow.qml",
+        &[
+            ("initialName", QVariant::from(&QString::from(&args.name))),
+            (
+                "initialWire",
+                QVariant::from(&QString::from(args.wire.name())),
+            ),
+        ],
+        qt,
+    )
 }
 
 /// Whether Qt can open windows here: a display, or a platform chosen explicitly.
@@ -149,8 +253,9 @@ pub fn display_available() -> bool {
         .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
 }
 
-/// Opens one window of the `LocalFortune` QML module with its initial properties.
-fn run_window(file: &str, properties: &[(&str, QVariant)]) -> i32 {
+/// Opens one window of the `LocalFortune` QML module with its initial properties; `qt_options`
+/// are the command-line options meant for Qt.
+fn run_window(file: &str, properties: &[(&str, QVariant)], qt_options: Vec<String>) -> i32 {
     if !display_available() {
         eprintln!(
             "local-fortune: no display (DISPLAY and WAYLAND_DISPLAY are unset); use `server --headless` \
@@ -158,7 +263,11 @@ fn run_window(file: &str, properties: &[(&str, QVariant)]) -> i32 {
         );
         return exit::NO_DISPLAY;
     }
-    let mut app = QGuiApplication::new();
+    let program = std::env::args_os().next().map_or_else(
+        || "local-fortune".to_owned(),
+        |p| p.to_string_lossy().into_owned(),
+    );
+    let mut app = new_gui_application(std::iter::once(program).chain(qt_options).collect());
     let mut engine = QQmlApplicationEngine::new();
     let mut initial = QMap::<QMapPair_QString_QVariant>::default();
     for (name, value) in properties {

@@ -57,7 +57,7 @@ fn bare_names_live_in_tmpdir_and_sigint_stops_cleanly() {
     assert_eq!(
         server.banner,
         format!(
-            "local-fortune: listening on {} (wire qt6.6, 7 fortunes)\n",
+            "local-fortune: listening on {} (wire qt5.10, 7 fortunes)\n",
             path.display()
         )
     );
@@ -297,4 +297,100 @@ fn windows_without_a_display_exit_10() {
             "local-fortune: no display (DISPLAY and WAYLAND_DISPLAY are unset); use `server --headless` and `fetch`, or set QT_QPA_PLATFORM\n"
         );
     }
+}
+
+#[test]
+fn default_wire_is_this_qts_and_help_says_so() {
+    // Built against Qt 6.4: the format of Qt 5.10 – 6.5's example, which the original programs
+    // installed beside it (Qt 5.15, Qt 6.4) read.
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&["server", "--help"], dir.path());
+    assert_eq!(out.status.code(), Some(exit::OK));
+    assert!(
+        stdout(&out).contains("[default: qt5.10]"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn qt_options_go_to_qt_and_ours_never_do() {
+    use local_fortune::cli::split_qt_options;
+    let args = [
+        "lf",
+        "client",
+        "--name",
+        "/tmp/x/sock",
+        "-platform",
+        "xcb",
+        "--display",
+        ":1",
+        "-qmljsdebugger=port:3768,block",
+        "--reverse",
+        "--wire",
+        "qt4",
+        "--",
+        "-platform",
+    ];
+    let (ours, qt) = split_qt_options(args.iter().map(Into::into));
+    let ours: Vec<_> = ours.iter().map(|a| a.to_str().unwrap()).collect();
+    assert_eq!(
+        ours,
+        [
+            "lf",
+            "client",
+            "--name",
+            "/tmp/x/sock",
+            "--wire",
+            "qt4",
+            "--",
+            "-platform"
+        ]
+    );
+    assert_eq!(
+        qt,
+        [
+            "-platform",
+            "xcb",
+            "--display",
+            ":1",
+            "-qmljsdebugger=port:3768,block",
+            "--reverse"
+        ]
+    );
+}
+
+#[test]
+fn no_option_of_ours_is_one_that_qt_takes_from_argv() {
+    // Qt's platform plugins remove their options from argv inside QGuiApplication (xcb took
+    // `--name` that way). Ours are parsed first; `name` is the one overlap, kept from Qt.
+    use local_fortune::cli::{QT_FLAGS, QT_OPTIONS_WITH_VALUE};
+    let dir = tempfile::tempdir().unwrap();
+    for command in ["server", "client", "fetch"] {
+        let help = stdout(&run(&[command, "--help"], dir.path()));
+        let ours: Vec<&str> = help
+            .split_whitespace()
+            .filter_map(|w| w.strip_prefix("--"))
+            .map(|w| w.trim_end_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-'))
+            .collect();
+        assert!(ours.contains(&"name"), "{help}");
+        for option in ours {
+            let taken = QT_OPTIONS_WITH_VALUE.contains(&option) || QT_FLAGS.contains(&option);
+            assert!(
+                !taken || option == "name",
+                "`{command} --{option}` is also a Qt option"
+            );
+        }
+    }
+}
+
+#[test]
+fn qt_window_options_on_a_command_without_a_window_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&["fetch", "-platform", "xcb"], dir.path());
+    assert_eq!(out.status.code(), Some(exit::USAGE));
+    assert_eq!(
+        stderr(&out),
+        "local-fortune: -platform is an option of Qt's windows; this command opens none\n"
+    );
 }

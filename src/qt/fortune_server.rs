@@ -52,6 +52,7 @@ use cxx::UniquePtr;
 use cxx_qt::{CxxQtThread, CxxQtType, Threading};
 use cxx_qt_lib::{qint64, QString};
 
+use super::application::default_local_wire;
 use super::factory::new_fortune_listener;
 use super::fortune_listener::{ffi::FortuneListener, Serving};
 use super::qlocal_server::{live_sockets, remove_server};
@@ -101,7 +102,7 @@ pub struct FortuneServerRust {
 impl Default for FortuneServerRust {
     fn default() -> Self {
         let fortunes = Fortunes::default();
-        let wire = Wire::Qt66;
+        let wire = default_local_wire();
         let frames = Frames::new(&fortunes, wire).expect("the original fortunes fit every wire");
         Self {
             server_name: QString::from("fortune"),

@@ -1,7 +1,8 @@
 //! Everything that touches Qt. cxx-qt wants every bridge of a QML module in one folder, so the
 //! thin bindings of Qt's own classes (`qlocal_*`) sit beside the two QObjects built on them
-//! (`fortune_*`) and the factory the CLI creates them with.
+//! (`fortune_*`), the factory the CLI creates them with, and the application object of the windows.
 
+pub mod application;
 pub mod factory;
 pub mod fortune_client;
 pub mod fortune_listener;

@@ -162,6 +162,16 @@ TestCase {
         compare(box.displayText, "Qt 6.6 and later");
     }
 
+    // No format given (the CMake apps without --wire): the format of the Local Fortune example
+    // of the Qt we are built with, which for Debian 12's Qt 6.4 is Qt 5.10's, as its installed
+    // Qt 5.15 and 6.4 originals speak.
+    function test_server_window_default_format_is_this_qts() {
+        const w = createTemporaryObject(serverWindow, testCase, { initialName: uniqueName("default") });
+        verify(w);
+        compare(w.server.wire, "qt5.10");
+        compare(findChild(w.contentItem, "wireBox").displayText, "Qt 5.10 – 6.5");
+    }
+
     function test_zz_screenshots() {
         const name = uniqueName("shot");
         const s = openServer(name, "qt5.10");
