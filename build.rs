@@ -1,14 +1,17 @@
 use cxx_qt_build::{CxxQtBuilder, QmlModule};
 
 /// Every bridge lives in src/qt (cxx-qt wants one folder per QML module).
-const BRIDGES: [&str; 7] = [
+const BRIDGES: [&str; 10] = [
     "src/qt/application.rs",
     "src/qt/factory.rs",
     "src/qt/fortune_client.rs",
     "src/qt/fortune_listener.rs",
     "src/qt/fortune_server.rs",
+    "src/qt/fortune_tcp_listener.rs",
     "src/qt/qlocal_server.rs",
     "src/qt/qlocal_socket.rs",
+    "src/qt/qtcp_server.rs",
+    "src/qt/qtcp_socket.rs",
 ];
 
 fn main() {

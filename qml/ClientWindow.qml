@@ -1,4 +1,5 @@
-// The client window: the original's dialog, with the detected format shown discreetly.
+// The client window: the original Local Fortune Client or, over TCP, Fortune Client, with the
+// detected format shown discreetly.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -8,9 +9,17 @@ ApplicationWindow {
     id: window
 
     property string initialName: "fortune"
+    property string initialTransport: "local"
+    property string initialHost: "localhost"
+    property int initialPort: 0
     property string initialWire: "auto"
 
-    title: qsTr("Local Fortune Client")
+    readonly property bool tcp: transportBox.currentIndex === 1
+    // The original's rule: a name, or over TCP a host and a port from 1 to 65535.
+    readonly property bool canAsk: tcp ? hostField.text.length > 0 && portField.acceptableInput
+                                       : nameField.text.length > 0
+
+    title: tcp ? qsTr("Fortune Client") : qsTr("Local Fortune Client")
     visible: true
     width: 460
     height: 220
@@ -19,7 +28,10 @@ ApplicationWindow {
 
     // A property, not a child: ApplicationWindow's default property takes visual items.
     readonly property FortuneClient client: FortuneClient {
+        transport: window.tcp ? "tcp" : "local"
         serverName: nameField.text
+        host: hostField.text
+        port: portField.acceptableInput ? parseInt(portField.text) : 0
         wire: window.initialWire
         onErrorOccurred: (kind, message) => {
             errorDialog.message = message;
@@ -29,7 +41,7 @@ ApplicationWindow {
 
     Shortcut {
         sequence: "Alt+S"
-        onActivated: nameField.forceActiveFocus()
+        onActivated: (window.tcp ? hostField : nameField).forceActiveFocus()
     }
     // Quit (Qt reads Ctrl as Cmd on macOS).
     Shortcut {
@@ -50,18 +62,62 @@ ApplicationWindow {
         anchors.margins: 12
         spacing: 8
 
-        RowLayout {
+        GridLayout {
+            columns: 2
             Layout.fillWidth: true
 
             Label {
+                text: qsTr("Transport:")
+            }
+            ComboBox {
+                id: transportBox
+
+                objectName: "transportBox"
+                enabled: !window.client.busy
+                model: [qsTr("Local socket (QLocalSocket)"), qsTr("TCP (QTcpSocket)")]
+                currentIndex: window.initialTransport === "tcp" ? 1 : 0
+                Layout.fillWidth: true
+            }
+            Label {
                 text: qsTr("Server name:")
+                visible: !window.tcp
             }
             TextField {
                 id: nameField
 
                 objectName: "nameField"
                 text: window.initialName
+                visible: !window.tcp
                 focus: true
+                Layout.fillWidth: true
+            }
+            // The original TCP client calls the host "Server name" too.
+            Label {
+                text: qsTr("Server name:")
+                visible: window.tcp
+            }
+            TextField {
+                id: hostField
+
+                objectName: "hostField"
+                text: window.initialHost
+                visible: window.tcp
+                Layout.fillWidth: true
+            }
+            Label {
+                text: qsTr("Server port:")
+                visible: window.tcp
+            }
+            TextField {
+                id: portField
+
+                objectName: "portField"
+                text: window.initialPort > 0 ? String(window.initialPort) : ""
+                validator: IntValidator {
+                    bottom: 1
+                    top: 65535
+                }
+                visible: window.tcp
                 Layout.fillWidth: true
             }
         }
@@ -70,6 +126,7 @@ ApplicationWindow {
             objectName: "statusLabel"
             text: window.client.currentFortune.length > 0
                   ? window.client.currentFortune
+                  : window.tcp ? qsTr("This examples requires that you run the Fortune Server example as well.")
                   : qsTr("This examples requires that you run the Local Fortune Server example as well.")
             wrapMode: Text.WordWrap
             Layout.fillWidth: true
@@ -95,7 +152,7 @@ ApplicationWindow {
                 objectName: "getButton"
                 text: qsTr("Get Fortune")
                 highlighted: true
-                enabled: !window.client.busy && nameField.text.length > 0
+                enabled: !window.client.busy && window.canAsk
                 onClicked: window.client.requestFortune()
             }
             Button {
@@ -111,7 +168,7 @@ ApplicationWindow {
         property string message
 
         objectName: "errorDialog"
-        title: qsTr("Local Fortune Client")
+        title: window.title
         modal: true
         standardButtons: Dialog.Ok
         anchors.centerIn: parent

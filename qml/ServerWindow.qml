@@ -1,4 +1,5 @@
-// The server window: today's original (6.6+), plus a format selector and a served counter.
+// The server window: the original Local Fortune Server (6.6+) or, over TCP, Fortune Server, plus
+// a format selector and a served counter.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -8,11 +9,18 @@ ApplicationWindow {
     id: window
 
     property string initialName: "fortune"
+    property string initialTransport: "local"
+    // TCP: loopback unless the user asks for every address ("" or an any-address).
+    property string initialHost: "127.0.0.1"
+    property int initialPort: 0
     // Empty: the server's default, the format of the examples of the Qt we were built with.
     property string initialWire: ""
     property bool listenAtStart: false
 
-    title: qsTr("Local Fortune Server")
+    readonly property bool tcp: transportBox.currentIndex === 1
+    readonly property bool allAddresses: initialHost === "" || initialHost === "0.0.0.0" || initialHost === "::"
+
+    title: tcp ? qsTr("Fortune Server") : qsTr("Local Fortune Server")
     visible: true
     width: 460
     height: 260
@@ -21,7 +29,10 @@ ApplicationWindow {
 
     // A property, not a child: ApplicationWindow's default property takes visual items.
     readonly property FortuneServer server: FortuneServer {
+        transport: window.tcp ? "tcp" : "local"
         serverName: nameField.text
+        host: allBox.checked ? (window.allAddresses ? window.initialHost : "") : addressField.text
+        port: portField.acceptableInput ? parseInt(portField.text) : -1
         onListenFailed: message => {
             failDialog.message = qsTr("Unable to start the server: %1.").arg(message);
             failDialog.open();
@@ -37,7 +48,7 @@ ApplicationWindow {
 
     Shortcut {
         sequence: "Alt+S"
-        onActivated: nameField.forceActiveFocus()
+        onActivated: (window.tcp ? portField : nameField).forceActiveFocus()
     }
     // Quit (Qt reads Ctrl as Cmd on macOS).
     Shortcut {
@@ -57,7 +68,20 @@ ApplicationWindow {
             Layout.fillWidth: true
 
             Label {
+                text: qsTr("Transport:")
+            }
+            ComboBox {
+                id: transportBox
+
+                objectName: "transportBox"
+                enabled: !window.server.listening
+                model: [qsTr("Local socket (QLocalServer)"), qsTr("TCP (QTcpServer)")]
+                currentIndex: window.initialTransport === "tcp" ? 1 : 0
+                Layout.fillWidth: true
+            }
+            Label {
                 text: qsTr("Server name:")
+                visible: !window.tcp
             }
             TextField {
                 id: nameField
@@ -65,7 +89,51 @@ ApplicationWindow {
                 objectName: "nameField"
                 text: window.initialName
                 enabled: !window.server.listening
+                visible: !window.tcp
                 focus: true
+                Layout.fillWidth: true
+            }
+            Label {
+                text: qsTr("Address:")
+                visible: window.tcp
+            }
+            RowLayout {
+                visible: window.tcp
+                Layout.fillWidth: true
+
+                TextField {
+                    id: addressField
+
+                    objectName: "addressField"
+                    text: window.allAddresses ? "127.0.0.1" : window.initialHost
+                    enabled: !window.server.listening && !allBox.checked
+                    Layout.fillWidth: true
+                }
+                CheckBox {
+                    id: allBox
+
+                    objectName: "allAddressesBox"
+                    text: qsTr("All addresses")
+                    checked: window.allAddresses
+                    enabled: !window.server.listening
+                }
+            }
+            Label {
+                text: qsTr("Port:")
+                visible: window.tcp
+            }
+            TextField {
+                id: portField
+
+                objectName: "portField"
+                // 0: the system picks a free port, as the original does.
+                text: String(window.initialPort)
+                validator: IntValidator {
+                    bottom: 0
+                    top: 65535
+                }
+                enabled: !window.server.listening
+                visible: window.tcp
                 Layout.fillWidth: true
             }
             Label {
@@ -78,7 +146,11 @@ ApplicationWindow {
                 textRole: "text"
                 valueRole: "wire"
                 Layout.fillWidth: true
-                model: [
+                // The Qt releases of the chosen transport's examples, and the frame each sends.
+                model: window.tcp ? [
+                    { text: qsTr("Qt 4.0 – 5.6"), wire: "qt4" },
+                    { text: qsTr("Qt 5.7 and later"), wire: "qt6.6" }
+                ] : [
                     { text: qsTr("Qt 4.x – 5.7"), wire: "qt4" },
                     { text: qsTr("Qt 5.8 – 5.9"), wire: "qt5.8" },
                     { text: qsTr("Qt 5.10 – 6.5"), wire: "qt5.10" },
@@ -92,9 +164,10 @@ ApplicationWindow {
 
         Label {
             objectName: "statusLabel"
-            text: window.server.listening
-                  ? qsTr("The server is running.\nRun the Local Fortune Client example now.")
-                  : qsTr("Press \"Listen\" to start the server")
+            text: !window.server.listening ? qsTr("Press \"Listen\" to start the server")
+                  : window.tcp ? qsTr("The server is running on\n\nIP: %1\nport: %2\n\nRun the Fortune Client example now.")
+                                 .arg(window.server.serverAddress).arg(window.server.serverPort)
+                  : qsTr("The server is running.\nRun the Local Fortune Client example now.")
             wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }
@@ -115,7 +188,9 @@ ApplicationWindow {
             Button {
                 objectName: "listenButton"
                 text: qsTr("Listen")
-                enabled: !window.server.listening && nameField.text.length > 0
+                enabled: !window.server.listening && (window.tcp
+                         ? portField.acceptableInput && (allBox.checked || addressField.text.length > 0)
+                         : nameField.text.length > 0)
                 onClicked: window.server.listen()
             }
             Button {
@@ -137,7 +212,7 @@ ApplicationWindow {
         property string message
 
         objectName: "failDialog"
-        title: qsTr("Local Fortune Server")
+        title: window.title
         modal: true
         standardButtons: Dialog.Ok
         anchors.centerIn: parent

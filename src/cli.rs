@@ -1,4 +1,5 @@
-//! The command line: `server`, `client` and `fetch`, all driving the same QObjects as QML. The
+//! The command line: `server`, `client` and `fetch`, over a local socket (`--name`) or TCP
+//! (`--tcp`), all driving the same QObjects as QML. The
 //! CMake apps (`local-fortune-server`, `local-fortune-client`) are `server` and `client` under
 //! another name: their C++ `main` calls [`lf_server_app_main`] or [`lf_client_app_main`].
 
@@ -18,9 +19,11 @@ use cxx_qt_lib::{
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
+use crate::core::endpoint::{parse_connect_address, parse_listen_address, TcpAddress, Transport};
 use crate::core::fortunes::Fortunes;
+use crate::core::qt_version::QtVersion;
 use crate::core::wire::{Wire, WireChoice, DEFAULT_MAX_STRING_BYTES};
-use crate::qt::application::{default_local_wire, new_gui_application};
+use crate::qt::application::{built_qt, new_gui_application};
 use crate::qt::factory::{new_fortune_client, new_fortune_server};
 use crate::qt::fortune_client::{ErrorKind, DEFAULT_TIMEOUT_MS};
 use crate::qt::qlocal_server::exit_event_loop;
@@ -44,7 +47,7 @@ pub mod exit {
 #[command(
     name = "local-fortune",
     version,
-    about = "Qt's Local Fortune example, in Rust over QLocalServer/QLocalSocket"
+    about = "Qt's Local Fortune and Fortune Server/Client examples, in Rust over Qt's own sockets"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -74,10 +77,16 @@ struct ServerArgs {
     /// Server name: a bare name lives in $TMPDIR (default /tmp), or give an absolute path.
     #[arg(long, default_value = "fortune")]
     name: String,
-    /// Frame format to send: qt4 | qt5.8 | qt5.10 | qt6.6. The default is the format of the
-    /// Local Fortune example of the Qt this program was built with.
-    #[arg(long, default_value_t = default_local_wire())]
-    wire: Wire,
+    /// Serve over TCP instead, on [ADDR:]PORT: ADDR defaults to 127.0.0.1 (0.0.0.0 or :: for
+    /// every address), PORT 0 lets the system pick one.
+    #[arg(long, value_name = "[ADDR:]PORT", value_parser = parse_listen_address, conflicts_with = "name")]
+    tcp: Option<TcpAddress>,
+    #[arg(long, help = wire_help())]
+    wire: Option<Wire>,
+    /// Send the format that the examples of this Qt release (e.g. 4.8, 5.15, 6.7) expect on the
+    /// chosen transport.
+    #[arg(long, value_name = "VERSION", conflicts_with = "wire")]
+    peer_qt: Option<QtVersion>,
     /// One fortune per line (UTF-8, blank lines skipped) instead of the seven originals.
     #[arg(long, value_name = "FILE")]
     fortunes: Option<PathBuf>,
@@ -90,6 +99,9 @@ struct ClientArgs {
     /// Server name: a bare name lives in $TMPDIR (default /tmp), or give an absolute path.
     #[arg(long, default_value = "fortune")]
     name: String,
+    /// Connect over TCP instead, to HOST:PORT.
+    #[arg(long, value_name = "HOST:PORT", value_parser = parse_connect_address, conflicts_with = "name")]
+    tcp: Option<TcpAddress>,
     /// Frame format to expect: auto | qt4 | qt5.8 | qt5.10 | qt6.6.
     #[arg(long, default_value = "auto")]
     wire: WireChoice,
@@ -100,6 +112,9 @@ struct FetchArgs {
     /// Server name: a bare name lives in $TMPDIR (default /tmp), or give an absolute path.
     #[arg(long, default_value = "fortune")]
     name: String,
+    /// Fetch over TCP instead, from HOST:PORT.
+    #[arg(long, value_name = "HOST:PORT", value_parser = parse_connect_address, conflicts_with = "name")]
+    tcp: Option<TcpAddress>,
     /// Frame format to expect: auto | qt4 | qt5.8 | qt5.10 | qt6.6.
     #[arg(long, default_value = "auto")]
     wire: WireChoice,
@@ -172,6 +187,55 @@ pub fn split_qt_options(args: impl IntoIterator<Item = OsString>) -> (Vec<OsStri
     (ours, qt)
 }
 
+/// `--wire`'s help, with the defaults of the Qt this program was built with.
+fn wire_help() -> String {
+    let qt = built_qt();
+    format!(
+        "Frame format to send: qt4 | qt5.8 | qt5.10 | qt6.6 [default: {} over a local socket, \
+         {} over TCP: what Qt {qt}'s examples speak]",
+        Transport::Local.wire_of(qt),
+        Transport::Tcp.wire_of(qt)
+    )
+}
+
+impl ServerArgs {
+    fn transport(&self) -> Transport {
+        if self.tcp.is_some() {
+            Transport::Tcp
+        } else {
+            Transport::Local
+        }
+    }
+
+    /// `--wire`, else the format of `--peer-qt`'s examples, else of the examples of our Qt.
+    fn wire(&self) -> Wire {
+        let transport = self.transport();
+        self.wire
+            .unwrap_or_else(|| transport.wire_of(self.peer_qt.unwrap_or_else(built_qt)))
+    }
+}
+
+/// The window properties that say where to listen or connect.
+fn endpoint_properties(name: &str, tcp: &Option<TcpAddress>) -> Vec<(&'static str, QVariant)> {
+    let transport = if tcp.is_some() {
+        Transport::Tcp
+    } else {
+        Transport::Local
+    };
+    let mut properties = vec![
+        ("initialName", QVariant::from(&QString::from(name))),
+        (
+            "initialTransport",
+            QVariant::from(&QString::from(transport.name())),
+        ),
+    ];
+    if let Some(tcp) = tcp {
+        properties.push(("initialHost", QVariant::from(&QString::from(&tcp.host))));
+        properties.push(("initialPort", QVariant::from(&i32::from(tcp.port))));
+    }
+    properties
+}
+
 /// Parses the arguments (usage errors exit with code 2) and runs the command.
 pub fn main() -> i32 {
     let (ours, qt) = split_qt_options(std::env::args_os());
@@ -218,32 +282,24 @@ fn run_server_window(args: ServerArgs, qt: Vec<String>) -> i32 {
         eprintln!("local-fortune: --fortunes needs --headless (the window serves the originals)");
         return exit::USAGE;
     }
-    run_window(
-        "ServerWindow.qml",
-        &[
-            ("initialName", QVariant::from(&QString::from(&args.name))),
-            (
-                "initialWire",
-                QVariant::from(&QString::from(args.wire.name())),
-            ),
-            ("listenAtStart", QVariant::from(&args.listen)),
-        ],
-        qt,
-    )
+    let mut properties = endpoint_properties(&args.name, &args.tcp);
+    if args.wire.is_some() || args.peer_qt.is_some() {
+        properties.push((
+            "initialWire",
+            QVariant::from(&QString::from(args.wire().name())),
+        ));
+    }
+    properties.push(("listenAtStart", QVariant::from(&args.listen)));
+    run_window("ServerWindow.qml", &properties, qt)
 }
 
 fn run_client_window(args: ClientArgs, qt: Vec<String>) -> i32 {
-    run_window(
-        "ClientWindow.qml",
-        &[
-            ("initialName", QVariant::from(&QString::from(&args.name))),
-            (
-                "initialWire",
-                QVariant::from(&QString::from(args.wire.name())),
-            ),
-        ],
-        qt,
-    )
+    let mut properties = endpoint_properties(&args.name, &args.tcp);
+    properties.push((
+        "initialWire",
+        QVariant::from(&QString::from(args.wire.name())),
+    ));
+    run_window("ClientWindow.qml", &properties, qt)
 }
 
 /// Whether Qt can open windows here: a display, or a platform chosen explicitly.
@@ -305,15 +361,23 @@ fn run_headless_server(args: ServerArgs) -> i32 {
         None => Fortunes::default(),
     };
     let count = fortunes.as_slice().len();
+    let wire = args.wire();
     let mut app = QCoreApplication::new();
     let mut server = new_fortune_server();
     let mut server = server.pin_mut();
-    server.as_mut().set_wire(QString::from(args.wire.name()));
+    server
+        .as_mut()
+        .set_transport(QString::from(args.transport().name()));
+    server.as_mut().set_wire(QString::from(wire.name()));
     if let Err(e) = server.as_mut().set_fortunes(fortunes) {
         eprintln!("local-fortune: {e}");
         return exit::BAD_FORTUNES;
     }
     server.as_mut().set_server_name(QString::from(&args.name));
+    if let Some(tcp) = &args.tcp {
+        server.as_mut().set_host(QString::from(&tcp.host));
+        server.as_mut().set_port(i32::from(tcp.port).into());
+    }
     if !server.as_mut().listen() {
         eprintln!(
             "local-fortune: unable to start the server: {}",
@@ -340,11 +404,15 @@ fn run_headless_server(args: ServerArgs) -> i32 {
         }
     });
 
-    println!(
-        "local-fortune: listening on {} (wire {}, {count} fortunes)",
-        server.full_server_name(),
-        args.wire
-    );
+    let endpoint = match &args.tcp {
+        Some(tcp) => TcpAddress {
+            host: tcp.host.clone(),
+            port: u16::try_from(i32::from(*server.server_port())).unwrap_or(tcp.port),
+        }
+        .to_string(),
+        None => server.full_server_name().to_string(),
+    };
+    println!("local-fortune: listening on {endpoint} (wire {wire}, {count} fortunes)");
     let _ = std::io::stdout().flush();
     let code = app.pin_mut().exec();
     handle.close();
@@ -360,6 +428,17 @@ fn run_fetch(args: FetchArgs) -> i32 {
     let mut client = new_fortune_client();
     let mut client = client.pin_mut();
     client.as_mut().set_server_name(QString::from(&args.name));
+    let (transport, peer) = match &args.tcp {
+        Some(tcp) => {
+            client
+                .as_mut()
+                .set_transport(QString::from(Transport::Tcp.name()));
+            client.as_mut().set_host(QString::from(&tcp.host));
+            client.as_mut().set_port(i32::from(tcp.port).into());
+            (Transport::Tcp, tcp.to_string())
+        }
+        None => (Transport::Local, args.name.clone()),
+    };
     client.as_mut().set_wire(QString::from(args.wire.name()));
     client.as_mut().set_timeout_ms(args.timeout_ms as i32);
     client.as_mut().set_max_string_bytes(args.max_string_bytes);
@@ -371,18 +450,20 @@ fn run_fetch(args: FetchArgs) -> i32 {
             println!("{fortune}");
             let _ = std::io::stdout().flush();
             if verbose {
-                let releases = wire.to_string().parse::<Wire>().map(Wire::qt_releases);
+                let releases = wire
+                    .to_string()
+                    .parse::<Wire>()
+                    .map(|w| transport.qt_releases(w));
                 eprintln!("local-fortune: wire {wire} ({})", releases.unwrap_or("?"));
             }
             exit_event_loop(exit::OK);
         })
         .release();
-    let name = args.name.clone();
     client
         .as_mut()
         .on_error_occurred(move |_, kind, message| {
             let kind = ErrorKind::from_name(&kind.to_string());
-            eprintln!("local-fortune: {name}: {message}");
+            eprintln!("local-fortune: {peer}: {message}");
             exit_event_loop(match kind {
                 Some(ErrorKind::ServerNotFound) => exit::SERVER_NOT_FOUND,
                 Some(ErrorKind::ConnectionRefused) => exit::CONNECTION_REFUSED,

@@ -307,7 +307,7 @@ fn default_wire_is_this_qts_and_help_says_so() {
     let out = run(&["server", "--help"], dir.path());
     assert_eq!(out.status.code(), Some(exit::OK));
     assert!(
-        stdout(&out).contains("[default: qt5.10]"),
+        stdout(&out).contains("[default: qt5.10 over a local socket, qt6.6 over TCP"),
         "{}",
         stdout(&out)
     );
@@ -393,4 +393,138 @@ fn qt_window_options_on_a_command_without_a_window_exit_2() {
         stderr(&out),
         "local-fortune: -platform is an option of Qt's windows; this command opens none\n"
     );
+}
+
+#[test]
+fn tcp_server_reports_its_real_port_and_serves_both_generations() {
+    let dir = tempfile::tempdir().unwrap();
+    // The default over TCP: what Qt 6.4's Fortune Server sends, the bare string.
+    for (args, wire) in [
+        (&["--tcp", "0"][..], "qt6.6"),
+        (&["--tcp", "127.0.0.1:0", "--wire", "qt4"], "qt4"),
+        (&["--tcp", "0", "--peer-qt", "5.6"], "qt4"),
+        (&["--tcp", "[::1]:0", "--peer-qt", "5.15"], "qt6.6"),
+    ] {
+        let server = start_server(args, dir.path());
+        let port = banner_port(&server.banner);
+        assert_ne!(port, 0);
+        let host = if args[1].starts_with("[::1]") {
+            "[::1]"
+        } else {
+            "127.0.0.1"
+        };
+        assert_eq!(
+            server.banner,
+            format!("local-fortune: listening on {host}:{port} (wire {wire}, 7 fortunes)\n")
+        );
+        let out = fetch(
+            &["--tcp", &format!("{host}:{port}"), "--verbose"],
+            dir.path(),
+        );
+        assert_eq!(out.status.code(), Some(exit::OK), "{}", stderr(&out));
+        assert!(ORIGINAL.contains(&stdout(&out).trim_end_matches('\n')));
+        let releases = if wire == "qt4" {
+            "Qt 4.0 – 5.6"
+        } else {
+            "Qt 5.7 and later"
+        };
+        assert_eq!(
+            stderr(&out),
+            format!("local-fortune: wire {wire} ({releases})\n")
+        );
+        assert_eq!(server.stop_with(SIGTERM), Some(0));
+    }
+}
+
+#[test]
+fn tcp_errors_have_their_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let free = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let out = fetch(&["--tcp", &format!("127.0.0.1:{free}")], dir.path());
+    assert_eq!(out.status.code(), Some(exit::CONNECTION_REFUSED));
+    assert_eq!(
+        stderr(&out),
+        format!("local-fortune: 127.0.0.1:{free}: The connection was refused by the peer. Make sure the fortune server is running, and check that the host name and port settings are correct.\n")
+    );
+    // Not a valid host name: Qt refuses it before any lookup, so nothing leaves the machine.
+    let out = fetch(&["--tcp", "no..such:5000"], dir.path());
+    assert_eq!(out.status.code(), Some(exit::SERVER_NOT_FOUND));
+    assert_eq!(
+        stderr(&out),
+        "local-fortune: no..such:5000: The host was not found. Please check the host name and port settings.\n"
+    );
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let out = fetch(
+        &["--tcp", &format!("127.0.0.1:{port}"), "--timeout-ms", "300"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(exit::TIMEOUT), "{}", stderr(&out));
+
+    // A port in use: exit 9, naming the port.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let out = run(
+        &["server", "--headless", "--tcp", &port.to_string()],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(exit::CANNOT_LISTEN));
+    assert_eq!(
+        stderr(&out),
+        format!("local-fortune: unable to start the server: port {port} is already in use on 127.0.0.1; stop the other server or choose another port\n")
+    );
+
+    // Bad addresses and ports are usage errors naming what is wrong.
+    for (args, says) in [
+        (
+            &["fetch", "--tcp", "127.0.0.1:70000"][..],
+            "port \"70000\" is not a number from 1 to 65535",
+        ),
+        (
+            &["fetch", "--tcp", "127.0.0.1:0"],
+            "port \"0\" is not a number from 1 to 65535",
+        ),
+        (
+            &["fetch", "--tcp", "localhost"],
+            "\"localhost\" has no port",
+        ),
+        (&["fetch", "--tcp", ":80"], "the host name is empty"),
+        (
+            &["server", "--headless", "--tcp", "1.2.3:0"],
+            "\"1.2.3\" is not an IP address to listen on",
+        ),
+        (
+            &["server", "--headless", "--tcp", "x"],
+            "port \"x\" is not a number from 0 to 65535",
+        ),
+        (
+            &["fetch", "--tcp", "127.0.0.1:5", "--name", "x"],
+            "cannot be used with",
+        ),
+        (
+            &[
+                "server",
+                "--headless",
+                "--tcp",
+                "0",
+                "--wire",
+                "qt4",
+                "--peer-qt",
+                "4.8",
+            ],
+            "cannot be used with",
+        ),
+        (
+            &["server", "--headless", "--peer-qt", "7.1"],
+            "\"7.1\" is not a Qt version",
+        ),
+    ] {
+        let out = run(args, dir.path());
+        assert_eq!(out.status.code(), Some(exit::USAGE), "{args:?}");
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+    }
 }

@@ -138,7 +138,11 @@ fn apps_explain_their_options_without_a_display() {
         assert!(help.contains("--name <NAME>"), "{help}");
         assert!(help.contains("--wire <WIRE>"), "{help}");
         assert_eq!(help.contains("--listen"), listen, "{help}");
-        assert_eq!(help.contains("[default: qt5.10]"), listen, "{help}");
+        assert_eq!(
+            help.contains("[default: qt5.10 over a local socket"),
+            listen,
+            "{help}"
+        );
     }
 }
 

@@ -1,6 +1,7 @@
 //! Interop with code we did not write: the unmodified original Qt 5.15.8 programs from Debian's
-//! `qtbase5-examples` (wire qt5.10), and Qt 6's own QDataStream in every generation's form
-//! (`cpp/interop/fortune_peer.cpp`).
+//! `qtbase5-examples` (local: wire qt5.10; TCP: Fortune Server/Client, Threaded Fortune Server
+//! and Blocking Fortune Client, the bare string, qt6.6), and Qt 6's own QDataStream in every
+//! generation's form (`cpp/interop/fortune_peer.cpp`). TCP only ever on loopback.
 //!
 //! The original client is a widget program with no command line: `cpp/interop/
 //! original_client_driver.cpp` is LD_PRELOADed into it, presses "Get Fortune" from inside the
@@ -17,11 +18,17 @@ use std::process::Command;
 use common::*;
 use local_fortune::core::wire::{encode, Wire};
 
-const EXAMPLES: &str = "/usr/lib/x86_64-linux-gnu/qt5/examples/corelib/ipc";
+const EXAMPLES: &str = "/usr/lib/x86_64-linux-gnu/qt5/examples";
 const WIRES: [&str; 4] = ["qt4", "qt5.8", "qt5.10", "qt6.6"];
 
+/// An original example program: `corelib/ipc/...` for the local ones, `network/...` for TCP.
 fn original(program: &str) -> String {
-    let path = format!("{EXAMPLES}/{program}/{program}");
+    let folder = if program.starts_with("local") {
+        "corelib/ipc"
+    } else {
+        "network"
+    };
+    let path = format!("{EXAMPLES}/{folder}/{program}/{program}");
     assert!(
         Path::new(&path).exists(),
         "{path} is missing: make deps installs qtbase5-examples"
@@ -29,10 +36,15 @@ fn original(program: &str) -> String {
     path
 }
 
-/// Runs the original client, driven; returns its one line of output and exit code.
+/// Runs the original local client, driven; returns its one line of output and exit code.
 fn drive_original_client(tmpdir: &Path, env: &[(&str, &str)]) -> (String, Option<i32>) {
+    drive_original("localfortuneclient", tmpdir, env)
+}
+
+/// Runs an original client program, driven by cpp/interop/original_client_driver.cpp.
+fn drive_original(program: &str, tmpdir: &Path, env: &[(&str, &str)]) -> (String, Option<i32>) {
     let tools = interop_tools();
-    let mut cmd = Command::new(original("localfortuneclient"));
+    let mut cmd = Command::new(original(program));
     cmd.env("TMPDIR", tmpdir)
         .env("XDG_RUNTIME_DIR", tmpdir)
         .env("QT_QPA_PLATFORM", "offscreen")
@@ -309,5 +321,227 @@ fn our_bytes_equal_qt_datastream_bytes() {
             assert_eq!(hex(&bytes), peer_hex(wire, text), "{wire}: {text}");
             drop(server);
         }
+    }
+}
+
+// ---- TCP: the Fortune Server/Client family ----------------------------------------------------
+
+/// Starts an original TCP server (it listens on every address, port chosen by the system, as
+/// the original does); we only ever connect to it on 127.0.0.1.
+fn start_original_tcp_server(program: &str, dir: &Path) -> (Running, u16) {
+    let server = spawn(
+        Command::new(original(program))
+            .env("XDG_RUNTIME_DIR", dir)
+            .env("QT_QPA_PLATFORM", "offscreen"),
+    );
+    let port = listening_port(server.child.id());
+    (server, port)
+}
+
+#[test]
+fn original_tcp_servers_to_our_client() {
+    let dir = tempfile::tempdir().unwrap();
+    for program in ["fortuneserver", "threadedfortuneserver"] {
+        let (_server, port) = start_original_tcp_server(program, dir.path());
+        let at = format!("127.0.0.1:{port}");
+        for _ in 0..3 {
+            let out = run(
+                &["fetch", "--tcp", &at, "--wire", "auto", "--verbose"],
+                dir.path(),
+            );
+            assert_eq!(out.status.code(), Some(0), "{program}: {}", stderr(&out));
+            assert!(
+                ORIGINAL.contains(&stdout(&out).trim_end_matches('\n')),
+                "{program}: {}",
+                stdout(&out)
+            );
+            assert_eq!(
+                stderr(&out),
+                "local-fortune: wire qt6.6 (Qt 5.7 and later)\n",
+                "{program}"
+            );
+        }
+    }
+}
+
+#[test]
+fn our_tcp_server_with_no_wire_to_original_tcp_clients() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "你好，世界 🦀 Größe";
+    let server = start_server(
+        &[
+            "--tcp",
+            "0",
+            "--fortunes",
+            &one_fortune_file(dir.path(), text),
+        ],
+        dir.path(),
+    );
+    let port = banner_port(&server.banner).to_string();
+    for program in ["fortuneclient", "blockingfortuneclient"] {
+        let (line, code) = drive_original(
+            program,
+            dir.path(),
+            &[("LF_DRIVER_HOST", "127.0.0.1"), ("LF_DRIVER_PORT", &port)],
+        );
+        assert_eq!(
+            (line.as_str(), code),
+            (format!("label: {text}\n").as_str(), Some(0)),
+            "{program}"
+        );
+    }
+}
+
+#[test]
+fn original_tcp_clients_against_the_old_frame_behave_as_documented() {
+    // A Qt >= 5.7 client fed Qt <= 5.6's quint16 frame reads its first bytes as a ~2.8 MB string
+    // length: the async client waits and shows nothing, the blocking one reports the close.
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server(&["--tcp", "0", "--wire", "qt4"], dir.path());
+    let port = banner_port(&server.banner).to_string();
+    let env = [
+        ("LF_DRIVER_HOST", "127.0.0.1"),
+        ("LF_DRIVER_PORT", port.as_str()),
+        ("LF_DRIVER_TIMEOUT_MS", "1500"),
+    ];
+    assert_eq!(
+        drive_original("fortuneclient", dir.path(), &env),
+        (
+            "driver: nothing happened within 1500 ms\n".to_owned(),
+            Some(1)
+        )
+    );
+    assert_eq!(
+        drive_original("blockingfortuneclient", dir.path(), &env),
+        (
+            "messagebox: Blocking Fortune Client: The following error occurred: The remote host closed the connection.\n"
+                .to_owned(),
+            Some(0)
+        )
+    );
+}
+
+#[test]
+fn original_tcp_client_without_a_server_shows_its_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let free = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+        .to_string();
+    let (line, code) = drive_original(
+        "fortuneclient",
+        dir.path(),
+        &[("LF_DRIVER_HOST", "127.0.0.1"), ("LF_DRIVER_PORT", &free)],
+    );
+    assert_eq!(
+        (line.as_str(), code),
+        ("messagebox: Fortune Client: The connection was refused by the peer. Make sure the fortune server is running, and check that the host name and port settings are correct.\n", Some(0))
+    );
+}
+
+/// Qt 4 – 5.6 and Qt 5.7+ TCP generations through Qt 6's QDataStream, both ways, with the
+/// cross-generation reading pinned, and our bytes equal to QDataStream's.
+#[test]
+fn tcp_generations_through_qt_datastream() {
+    let tools = interop_tools();
+    let dir = tempfile::tempdir().unwrap();
+    for wire in ["qt4", "qt6.6"] {
+        let mut peer =
+            spawn(Command::new(&tools.peer).args(["serve", "--wire", wire, "--tcp", "0"]));
+        let mut line = String::new();
+        std::io::BufRead::read_line(
+            &mut std::io::BufReader::new(peer.child.stdout.as_mut().unwrap()),
+            &mut line,
+        )
+        .unwrap();
+        let at = line
+            .trim_end()
+            .strip_prefix("fortune_peer: listening on ")
+            .unwrap_or_else(|| panic!("{line:?}"))
+            .to_owned();
+        let out = run(&["fetch", "--tcp", &at, "--verbose"], dir.path());
+        assert_eq!(out.status.code(), Some(0), "{wire}: {}", stderr(&out));
+        assert!(ORIGINAL.contains(&stdout(&out).trim_end_matches('\n')));
+        assert!(
+            stderr(&out).starts_with(&format!("local-fortune: wire {wire} (")),
+            "{}",
+            stderr(&out)
+        );
+    }
+
+    let text = "你好 🦀 “quotes”";
+    let file = one_fortune_file(dir.path(), text);
+    for server_wire in ["qt4", "qt6.6"] {
+        let ours = start_server(
+            &["--tcp", "0", "--wire", server_wire, "--fortunes", &file],
+            dir.path(),
+        );
+        let at = format!("127.0.0.1:{}", banner_port(&ours.banner));
+        // Raw bytes off the socket, compared with QDataStream's frame.
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::net::TcpStream::connect(&at[..]).unwrap(),
+            &mut bytes,
+        )
+        .unwrap();
+        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let peer_hex = Command::new(&tools.peer)
+            .args(["encode", "--wire", server_wire, text])
+            .output()
+            .unwrap();
+        assert_eq!(
+            hex,
+            String::from_utf8(peer_hex.stdout).unwrap().trim_end(),
+            "{server_wire}"
+        );
+        let out = Command::new(&tools.peer)
+            .args(["fetch", "--wire", server_wire, "--tcp", &at])
+            .output()
+            .unwrap();
+        assert_eq!(
+            (String::from_utf8(out.stdout).unwrap(), out.status.code()),
+            (format!("{text}\n"), Some(0)),
+            "{server_wire}"
+        );
+        drop(ours);
+    }
+}
+
+/// What each TCP generation's client makes of the other generation's frame (the seven
+/// originals), pinned.
+#[test]
+fn tcp_cross_generation_reading_is_pinned() {
+    let tools = interop_tools();
+    let dir = tempfile::tempdir().unwrap();
+    for (client, server, expected) in [
+        // A Qt <= 5.6 client reads the bare string's length as its quint16 size and an odd
+        // QString length: corrupt data, which the original shows as an empty string, takes for
+        // "the same fortune" and asks again for, forever.
+        ("qt4", "qt6.6", "fortune_peer: stream status 2\n"),
+        // A Qt >= 5.7 client reads the quint16 and the string's length as one ~2.8 MB length
+        // and waits for bytes that never come.
+        (
+            "qt6.6",
+            "qt4",
+            "fortune_peer: disconnected before a complete fortune\n",
+        ),
+    ] {
+        let ours = start_server(&["--tcp", "0", "--wire", server], dir.path());
+        let at = format!("127.0.0.1:{}", banner_port(&ours.banner));
+        let out = Command::new(&tools.peer)
+            .args(["fetch", "--wire", client, "--tcp", &at])
+            .output()
+            .unwrap();
+        assert_eq!(
+            (
+                String::from_utf8(out.stderr).unwrap().as_str(),
+                out.status.code()
+            ),
+            (expected, Some(6)),
+            "{client} client, {server} server"
+        );
+        drop(ours);
     }
 }

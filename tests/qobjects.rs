@@ -1,10 +1,12 @@
-//! `FortuneServer` and `FortuneClient` in one process, over real QLocalServer/QLocalSocket.
+//! `FortuneServer` and `FortuneClient` in one process, over real QLocalServer/QLocalSocket and
+//! QTcpServer/QTcpSocket (loopback only).
 //! Qt allows one application object per process, so this file is ONE test that runs its
 //! scenarios in order; each uses its own socket paths in a private temporary folder.
 
 use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::os::unix::net::{UnixListener, UnixStream};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -14,7 +16,8 @@ use local_fortune::core::fortunes::{Fortunes, ORIGINAL};
 use local_fortune::core::wire::{encode, Wire};
 use local_fortune::qt::factory::{new_fortune_client, new_fortune_server};
 use local_fortune::qt::fortune_client::{
-    CONNECTION_REFUSED_TEXT, SAME_FORTUNE_RETRIES, SERVER_NOT_FOUND_TEXT,
+    CONNECTION_REFUSED_TEXT, HOST_NOT_FOUND_TEXT, SAME_FORTUNE_RETRIES, SERVER_NOT_FOUND_TEXT,
+    TCP_CONNECTION_REFUSED_TEXT,
 };
 use local_fortune::qt::{FortuneClient, FortuneServer};
 
@@ -103,6 +106,64 @@ impl Harness {
     }
 }
 
+/// Where a test server listens: a socket path, or a loopback TCP port.
+#[derive(Clone)]
+enum At {
+    Local(PathBuf),
+    Tcp(u16),
+}
+
+impl At {
+    /// A plain client connection, from any thread.
+    fn connect(&self) -> Box<dyn Read + Send> {
+        match self {
+            At::Local(path) => Box::new(UnixStream::connect(path).unwrap()),
+            At::Tcp(port) => Box::new(TcpStream::connect(("127.0.0.1", *port)).unwrap()),
+        }
+    }
+}
+
+impl Harness {
+    /// A listening server over TCP on 127.0.0.1 and a port the system picks.
+    fn tcp_server(&self, wire: Wire, fortunes: Option<Fortunes>) -> (UniquePtr<FortuneServer>, At) {
+        let mut server = new_fortune_server();
+        let mut s = server.pin_mut();
+        s.as_mut().set_transport(QString::from("tcp"));
+        s.as_mut().set_wire(QString::from(wire.name()));
+        if let Some(f) = fortunes {
+            s.as_mut().set_fortunes(f).unwrap();
+        }
+        assert!(s.as_mut().listen(), "{}", s.error_string());
+        let port = u16::try_from(i32::from(*server.server_port())).unwrap();
+        assert_ne!(port, 0, "the real port is reported");
+        (server, At::Tcp(port))
+    }
+
+    /// A client over TCP to `host`:`port`.
+    fn tcp_client(
+        &self,
+        host: &str,
+        port: u16,
+        wire: &str,
+    ) -> (UniquePtr<FortuneClient>, Arc<Mutex<Vec<Event>>>) {
+        let (mut client, events) = self.client(Path::new("unused"), wire);
+        let mut c = client.pin_mut();
+        c.as_mut().set_transport(QString::from("tcp"));
+        c.as_mut().set_host(QString::from(host));
+        c.as_mut().set_port(i32::from(port).into());
+        (client, events)
+    }
+}
+
+/// A loopback port nobody listens on (bound by the system, then released).
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 fn is_original(s: &str) -> bool {
     ORIGINAL.contains(&s)
 }
@@ -117,12 +178,33 @@ fn qobjects_over_real_sockets() {
     every_wire_exact_and_auto(&h, dir.path());
     mismatched_wire_is_an_error_not_a_loop(&h, dir.path());
     same_fortune_retries_are_capped(&h, dir.path());
-    no_socket_leaks_when_clients_vanish(&h, dir.path());
-    big_frames_never_wait_for_slow_readers(&h, dir.path());
+    let path = dir.path().join("vanish");
+    let mut server = h.server(&path, Wire::Qt66, None);
+    assert!(server.pin_mut().listen());
+    no_socket_leaks_when_clients_vanish(&h, server, At::Local(path));
+    let (server, at) = h.tcp_server(Wire::Qt66, None);
+    no_socket_leaks_when_clients_vanish(&h, server, at);
+
+    let text = "0123456789abcdef".repeat(40_000); // 640 000 units, 1.28 MB as UTF-16
+    let big = Fortunes::from_lines(&text).unwrap();
+    let path = dir.path().join("big");
+    let mut server = h.server(&path, Wire::Qt66, Some(big.clone()));
+    assert!(server.pin_mut().listen());
+    big_frames_never_wait_for_slow_readers(&h, server, At::Local(path), &text);
+    // TCP on loopback buffers megabytes per connection: 16 MB cannot leave in one send.
+    let text = "0123456789abcdef".repeat(500_000);
+    let big = Fortunes::from_lines(&text).unwrap();
+    let (server, at) = h.tcp_server(Wire::Qt66, Some(big));
+    big_frames_never_wait_for_slow_readers(&h, server, at, &text);
+
     stale_socket_is_reclaimed(&h, dir.path());
     live_server_and_other_files_are_left_alone(&h, dir.path());
     client_errors(&h, dir.path());
     wire_setters_refuse_unknown_names(&h, dir.path());
+    tcp_both_generations_exact_and_auto(&h);
+    tcp_transport_picks_its_default_wire(&h);
+    tcp_client_errors(&h);
+    tcp_listen_errors_name_the_port(&h);
 }
 
 fn every_wire_exact_and_auto(h: &Harness, dir: &Path) {
@@ -202,23 +284,20 @@ fn same_fortune_retries_are_capped(h: &Harness, dir: &Path) {
     assert_eq!(i64::from(*server.served()), expected, "no reconnect loop");
 }
 
-fn no_socket_leaks_when_clients_vanish(h: &Harness, dir: &Path) {
-    let path = dir.join("vanish");
-    let mut server = h.server(&path, Wire::Qt66, None);
-    assert!(server.pin_mut().listen());
+fn no_socket_leaks_when_clients_vanish(h: &Harness, mut server: UniquePtr<FortuneServer>, at: At) {
     // 200 clients that connect and vanish before reading, and 50 that read their frame. They
     // run on other threads: connect blocks once the listen backlog is full until Qt accepts.
-    let p = path.clone();
+    let a = at.clone();
     let vanishing = std::thread::spawn(move || {
         for _ in 0..200 {
-            drop(UnixStream::connect(&p).unwrap());
+            drop(a.connect());
         }
     });
     let readers: Vec<_> = (0..50)
         .map(|_| {
-            let p = path.clone();
+            let a = at.clone();
             std::thread::spawn(move || {
-                let mut s = UnixStream::connect(p).unwrap();
+                let mut s = a.connect();
                 let mut buf = Vec::new();
                 s.read_to_end(&mut buf).unwrap();
                 buf
@@ -243,36 +322,28 @@ fn no_socket_leaks_when_clients_vanish(h: &Harness, dir: &Path) {
 }
 
 /// A frame far larger than a socket buffer cannot leave in one send: the rest goes out
-/// through a QLocalSocket, and clients that never read do not hold up anyone else.
-fn big_frames_never_wait_for_slow_readers(h: &Harness, dir: &Path) {
-    let path = dir.join("big");
-    let text = "0123456789abcdef".repeat(40_000); // 640 000 units, 1.28 MB as UTF-16
-    let mut server = h.server(
-        &path,
-        Wire::Qt66,
-        Some(Fortunes::from_lines(&text).unwrap()),
-    );
-    assert!(server.pin_mut().listen());
-    let stalled: Vec<_> = (0..5)
-        .map(|_| UnixStream::connect(&path).unwrap())
-        .collect();
+/// through a Qt socket, and clients that never read do not hold up anyone else.
+fn big_frames_never_wait_for_slow_readers(
+    h: &Harness,
+    mut server: UniquePtr<FortuneServer>,
+    at: At,
+    text: &str,
+) {
+    let stalled: Vec<_> = (0..5).map(|_| at.connect()).collect();
     h.pump("5 stalled clients", || i64::from(*server.served()) == 5);
     assert_eq!(server.open_sockets(), 5, "their rest waits in Qt's sockets");
 
-    let p = path.clone();
+    let a = at.clone();
     let reader = std::thread::spawn(move || {
         let mut bytes = Vec::new();
-        UnixStream::connect(p)
-            .unwrap()
-            .read_to_end(&mut bytes)
-            .unwrap();
+        a.connect().read_to_end(&mut bytes).unwrap();
         bytes
     });
     h.pump("the reader", || reader.is_finished());
     let bytes = reader.join().unwrap();
     assert_eq!(
         bytes,
-        encode(Wire::Qt66, &text).unwrap(),
+        encode(Wire::Qt66, text).unwrap(),
         "the whole frame, in order"
     );
     assert_eq!(i64::from(*server.served()), 6);
@@ -420,4 +491,116 @@ fn wire_setters_refuse_unknown_names(h: &Harness, dir: &Path) {
         .error_string()
         .to_string()
         .starts_with("unknown wire format \"qt5\""));
+}
+
+fn tcp_both_generations_exact_and_auto(h: &Harness) {
+    for wire in [Wire::Qt4, Wire::Qt66] {
+        let (mut server, at) = h.tcp_server(wire, None);
+        let At::Tcp(port) = at else { unreachable!() };
+        assert_eq!(server.server_address().to_string(), "127.0.0.1");
+        for choice in ["auto", wire.name()] {
+            let (mut client, events) = h.tcp_client("127.0.0.1", port, choice);
+            match h.fetch(&mut client, &events) {
+                Event::Fortune(f, w) => {
+                    assert!(is_original(&f), "{f:?}");
+                    assert_eq!(w, wire.name());
+                }
+                e => panic!("TCP {wire} read as {choice}: {e:?}"),
+            }
+        }
+        h.pump("served count", || i64::from(*server.served()) == 2);
+        server.pin_mut().stop_listening();
+        assert!(TcpStream::connect(("127.0.0.1", port)).is_err(), "closed");
+    }
+}
+
+/// Over TCP the Qt 6.4 examples send the bare string (qt6.6); locally, qt5.10.
+fn tcp_transport_picks_its_default_wire(h: &Harness) {
+    let mut server = new_fortune_server();
+    assert_eq!(server.wire().to_string(), "qt5.10");
+    server.pin_mut().set_transport(QString::from("tcp"));
+    assert_eq!(server.wire().to_string(), "qt6.6");
+    server.pin_mut().set_transport(QString::from("local"));
+    assert_eq!(server.wire().to_string(), "qt5.10");
+    server.pin_mut().set_transport(QString::from("udp"));
+    assert_eq!(server.transport().to_string(), "local");
+    assert_eq!(
+        server.error_string().to_string(),
+        "unknown transport \"udp\" (expected local or tcp)"
+    );
+    let _ = h;
+}
+
+fn tcp_client_errors(h: &Harness) {
+    let (mut client, events) = h.tcp_client("127.0.0.1", free_port(), "auto");
+    assert_eq!(
+        h.fetch(&mut client, &events),
+        Event::Error(
+            "ConnectionRefused".into(),
+            TCP_CONNECTION_REFUSED_TEXT.into()
+        )
+    );
+    // Not a valid host name: refused by Qt before any lookup, so no query leaves the machine.
+    let (mut client, events) = h.tcp_client("no..such", 5000, "auto");
+    assert_eq!(
+        h.fetch(&mut client, &events),
+        Event::Error("ServerNotFound".into(), HOST_NOT_FOUND_TEXT.into())
+    );
+
+    // A server that accepts and never writes.
+    let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let (mut client, events) = h.tcp_client("127.0.0.1", port, "auto");
+    client.pin_mut().set_timeout_ms(200);
+    assert_eq!(
+        h.fetch(&mut client, &events),
+        Event::Error("Timeout".into(), "No fortune arrived within 200 ms.".into())
+    );
+
+    // A hostile server: a huge length, then junk forever; the client stops reading.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let peer = std::thread::spawn(move || {
+        let (mut s, _) = listener.accept().unwrap();
+        let _ = s.write_all(&[0x7f, 0xff, 0xff, 0xf0]);
+        let junk = [0x41u8; 4096];
+        let mut sent = 0usize;
+        while s.write_all(&junk).is_ok() {
+            sent += junk.len();
+            assert!(sent < 64 << 20, "client kept reading junk");
+        }
+    });
+    let (mut client, events) = h.tcp_client("127.0.0.1", port, "auto");
+    match h.fetch(&mut client, &events) {
+        Event::Error(kind, message) => {
+            assert_eq!(kind, "Malformed");
+            assert!(
+                message.starts_with("The server sent a malformed frame: fits no"),
+                "{message}"
+            );
+        }
+        e => panic!("{e:?}"),
+    }
+    peer.join().unwrap();
+}
+
+fn tcp_listen_errors_name_the_port(h: &Harness) {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let mut server = new_fortune_server();
+    let mut s = server.pin_mut();
+    s.as_mut().set_transport(QString::from("tcp"));
+    s.as_mut().set_port(i32::from(port).into());
+    assert!(!s.as_mut().listen());
+    assert_eq!(
+        server.error_string().to_string(),
+        format!("port {port} is already in use on 127.0.0.1; stop the other server or choose another port")
+    );
+    server.pin_mut().set_host(QString::from("not-an-address"));
+    assert!(!server.pin_mut().listen());
+    assert_eq!(
+        server.error_string().to_string(),
+        "\"not-an-address\" is not an IP address to listen on"
+    );
+    let _ = h;
 }

@@ -1,12 +1,18 @@
-// fortune_peer: Qt's own QDataStream speaking each generation of the Local Fortune example, written
-// from the behaviour of the original C++ programs (not copied), to test our Rust code against
-// code we did not write. Built against Debian's Qt 6 with QtNetwork.
+// fortune_peer: Qt's own QDataStream speaking each generation of the Local Fortune example and of
+// the TCP Fortune Server/Client examples, written from the behaviour of the original C++ programs
+// (not copied), to test our Rust code against code we did not write. Built against Debian's Qt 6
+// with QtNetwork.
 //
-//   fortune_peer serve  --wire W --name NAME [--fortunes FILE]   serve as that generation's server
-//   fortune_peer fetch  --wire W --name NAME                     read one fortune as that client
-//   fortune_peer encode --wire W TEXT                            print the frame in hex
+//   fortune_peer serve  --wire W (--name NAME | --tcp PORT) [--fortunes FILE]
+//                                                   serve as that generation's server
+//   fortune_peer fetch  --wire W (--name NAME | --tcp HOST:PORT)
+//                                                   read one fortune as that client
+//   fortune_peer encode --wire W TEXT               print the frame in hex
 //
-// W is qt4 | qt5.8 | qt5.10 | qt6.6. `fetch` prints the fortune (UTF-8, every byte) and exits 0; a stream
+// W is qt4 | qt5.8 | qt5.10 | qt6.6; over TCP the examples used qt4 (Qt 4.0 – 5.6) and qt6.6
+// (Qt 5.7 and later), the same bytes as the local ones. A TCP server listens on 127.0.0.1 only
+// and prints "fortune_peer: listening on 127.0.0.1:PORT". `fetch` prints the fortune (UTF-8,
+// every byte) and exits 0; a stream
 // left in a bad state prints "stream status N" on stderr and exits 6; a socket error exits 3;
 // nothing within 5 s exits 5. Nothing here retries: one connection, one read.
 
@@ -20,8 +26,11 @@
 #include <QtCore/QTimer>
 #include <QtNetwork/QLocalServer>
 #include <QtNetwork/QLocalSocket>
+#include <QtNetwork/QTcpServer>
+#include <QtNetwork/QTcpSocket>
 
 #include <cstdio>
+#include <type_traits>
 
 namespace {
 
@@ -80,22 +89,47 @@ QStringList originals()
             QStringLiteral("Computers are not intelligent. They only think they are.")};
 }
 
-int serve(Wire wire, const QString &name, const QStringList &fortunes)
+// What differs between the two transports, for the code below that does not.
+bool listenOn(QLocalServer &server, const QString &name) { return server.listen(name); }
+bool listenOn(QTcpServer &server, const QString &port)
 {
-    QLocalServer server;
-    if (!server.listen(name)) {
+    return server.listen(QHostAddress::LocalHost, quint16(port.toUInt()));
+}
+QString where(const QLocalServer &server) { return server.fullServerName(); }
+QString where(const QTcpServer &server)
+{
+    return server.serverAddress().toString() + ':' + QString::number(server.serverPort());
+}
+void hangUp(QLocalSocket *socket) { socket->disconnectFromServer(); }
+void hangUp(QTcpSocket *socket) { socket->disconnectFromHost(); }
+void connectTo(QLocalSocket &socket, const QString &name) { socket.connectToServer(name); }
+void connectTo(QTcpSocket &socket, const QString &hostPort)
+{
+    const int colon = hostPort.lastIndexOf(':');
+    socket.connectToHost(hostPort.left(colon), quint16(hostPort.mid(colon + 1).toUInt()));
+}
+// The error each transport reports when the server closes after its frame: not an error here.
+bool isPeerClosed(QLocalSocket::LocalSocketError e) { return e == QLocalSocket::PeerClosedError; }
+bool isPeerClosed(QAbstractSocket::SocketError e) { return e == QAbstractSocket::RemoteHostClosedError; }
+
+template <typename Server>
+int serve(Wire wire, const QString &at, const QStringList &fortunes)
+{
+    Server server;
+    if (!listenOn(server, at)) {
         std::fprintf(stderr, "fortune_peer: cannot listen: %s\n", qPrintable(server.errorString()));
         return 9;
     }
-    QObject::connect(&server, &QLocalServer::newConnection, [&] {
-        QLocalSocket *socket = server.nextPendingConnection();
-        QObject::connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
+    QObject::connect(&server, &Server::newConnection, [&] {
+        auto *socket = server.nextPendingConnection();
+        QObject::connect(socket, &std::remove_pointer_t<decltype(socket)>::disconnected, socket,
+                         &QObject::deleteLater);
         const int i = QRandomGenerator::global()->bounded(int(fortunes.size()));
         socket->write(frame(wire, fortunes.at(i)));
         socket->flush();
-        socket->disconnectFromServer();
+        hangUp(socket);
     });
-    std::printf("fortune_peer: listening on %s\n", qPrintable(server.fullServerName()));
+    std::printf("fortune_peer: listening on %s\n", qPrintable(where(server)));
     std::fflush(stdout);
     return QCoreApplication::exec();
 }
@@ -112,9 +146,10 @@ int finish(const QString &fortune, QDataStream::Status status)
     return 0;
 }
 
-int fetch(Wire wire, const QString &name)
+template <typename Socket>
+int fetch(Wire wire, const QString &at)
 {
-    QLocalSocket socket;
+    Socket socket;
     QDataStream in(&socket);
     quint32 blockSize = 0;
     int code = -1;
@@ -130,7 +165,7 @@ int fetch(Wire wire, const QString &name)
     case Wire::Qt510: in.setVersion(QDataStream::Qt_5_10); break;
     default: in.setVersion(QDataStream::Qt_6_0); break;
     }
-    QObject::connect(&socket, &QLocalSocket::readyRead, [&] {
+    QObject::connect(&socket, &QIODevice::readyRead, [&] {
         QString fortune;
         if (wire == Wire::Qt66) { // read the string whole, or roll back and wait for more
             in.startTransaction();
@@ -157,13 +192,13 @@ int fetch(Wire wire, const QString &name)
         in >> fortune;
         done(finish(fortune, in.status()));
     });
-    QObject::connect(&socket, &QLocalSocket::errorOccurred, [&](QLocalSocket::LocalSocketError e) {
-        if (e == QLocalSocket::PeerClosedError)
+    QObject::connect(&socket, &Socket::errorOccurred, [&](auto e) {
+        if (isPeerClosed(e))
             return; // the server closes after its frame; the read above decides
         std::fprintf(stderr, "fortune_peer: %s\n", qPrintable(socket.errorString()));
         done(3);
     });
-    QObject::connect(&socket, &QLocalSocket::disconnected, [&] {
+    QObject::connect(&socket, &Socket::disconnected, [&] {
         // Give readyRead's last call a turn, then report a stream that never completed.
         QTimer::singleShot(0, [&] {
             if (code < 0) {
@@ -176,7 +211,7 @@ int fetch(Wire wire, const QString &name)
         std::fprintf(stderr, "fortune_peer: timeout\n");
         done(5);
     });
-    socket.connectToServer(name);
+    connectTo(socket, at);
     const int rc = QCoreApplication::exec();
     return code < 0 ? rc : code;
 }
@@ -199,6 +234,7 @@ int main(int argc, char **argv)
     args.removeFirst();
     const Wire wire = parseWire(take("--wire"));
     const QString name = take("--name");
+    const QString tcp = take("--tcp");
     const QString fortunesFile = take("--fortunes");
     if (wire == Wire::Invalid) {
         std::fprintf(stderr, "usage: fortune_peer serve|fetch|encode --wire qt4|qt5.8|qt5.10|qt6.6 ...\n");
@@ -208,7 +244,7 @@ int main(int argc, char **argv)
         std::printf("%s\n", frame(wire, args.at(0)).toHex().constData());
         return 0;
     }
-    if (mode == "serve" && !name.isEmpty()) {
+    if (mode == "serve" && (name.isEmpty() != tcp.isEmpty())) {
         QStringList fortunes = originals();
         if (!fortunesFile.isEmpty()) {
             QFile f(fortunesFile);
@@ -218,10 +254,11 @@ int main(int argc, char **argv)
             }
             fortunes = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
         }
-        return serve(wire, name, fortunes);
+        return tcp.isEmpty() ? serve<QLocalServer>(wire, name, fortunes)
+                             : serve<QTcpServer>(wire, tcp, fortunes);
     }
-    if (mode == "fetch" && !name.isEmpty())
-        return fetch(wire, name);
-    std::fprintf(stderr, "usage: fortune_peer serve|fetch|encode --wire W [--name NAME] [TEXT]\n");
+    if (mode == "fetch" && (name.isEmpty() != tcp.isEmpty()))
+        return tcp.isEmpty() ? fetch<QLocalSocket>(wire, name) : fetch<QTcpSocket>(wire, tcp);
+    std::fprintf(stderr, "usage: fortune_peer serve|fetch|encode --wire W [--name NAME | --tcp PORT] [TEXT]\n");
     return 2;
 }

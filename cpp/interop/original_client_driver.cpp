@@ -1,4 +1,5 @@
-// Drives the UNMODIFIED original Qt 5 localfortuneclient the way a user would, from inside:
+// Drives an UNMODIFIED original Qt 5 fortune client (localfortuneclient, and the TCP
+// fortuneclient and blockingfortuneclient) the way a user would, from inside:
 // LD_PRELOAD loads this library into the program; Q_COREAPP_STARTUP_FUNCTION runs once the
 // program's QApplication exists, and a timer then finds the widgets through
 // QApplication::allWidgets(), presses "Get Fortune" and watches what the window shows.
@@ -11,12 +12,15 @@
 // runs a nested loop, which keeps the timer alive) and gives up after a deadline.
 //
 // Optional: LF_DRIVER_NAME=<server name> types that name into the "Server name" field first;
-// LF_DRIVER_TIMEOUT_MS=<ms> changes the deadline (default 10000).
+// for the TCP clients LF_DRIVER_HOST=<host> goes into the host field (an editable combo box or
+// the line edit without a validator) and LF_DRIVER_PORT=<port> into the port field (the line edit
+// with a validator); LF_DRIVER_TIMEOUT_MS=<ms> changes the deadline (default 10000).
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QPointer>
 #include <QtCore/QTimer>
 #include <QtWidgets/QApplication>
+#include <QtWidgets/QComboBox>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QMessageBox>
@@ -61,12 +65,23 @@ void drive()
             report("messagebox", box->windowTitle() + QStringLiteral(": ") + box->text(), 0);
         if (!*clicked) {
             auto *button = find<QPushButton>([](QPushButton *b) { return b->text() == "Get Fortune"; });
-            auto *label = find<QLabel>([](QLabel *l) { return l->wordWrap(); }); // the status label
+            // The status label: every client starts with "This examples requires that you run...".
+            auto *label = find<QLabel>([](QLabel *l) { return l->text().contains("requires that you run"); });
             if (!button || !label)
                 return; // the window is not shown yet
             if (const char *name = std::getenv("LF_DRIVER_NAME")) {
                 if (auto *edit = find<QLineEdit>([](QLineEdit *) { return true; }))
                     edit->setText(QString::fromUtf8(name));
+            }
+            if (const char *host = std::getenv("LF_DRIVER_HOST")) {
+                if (auto *combo = find<QComboBox>([](QComboBox *c) { return c->isEditable(); }))
+                    combo->setEditText(QString::fromUtf8(host));
+                else if (auto *edit = find<QLineEdit>([](QLineEdit *e) { return !e->validator(); }))
+                    edit->setText(QString::fromUtf8(host));
+            }
+            if (const char *port = std::getenv("LF_DRIVER_PORT")) {
+                if (auto *edit = find<QLineEdit>([](QLineEdit *e) { return e->validator(); }))
+                    edit->setText(QString::fromUtf8(port));
             }
             *status = label;
             *initial = label->text();

@@ -5,6 +5,9 @@
 //! being told.
 
 use std::fmt;
+use std::str::FromStr;
+
+use thiserror::Error;
 
 use super::wire::Wire;
 
@@ -43,10 +46,48 @@ impl QtVersion {
             _ => Wire::Qt66,
         }
     }
+
+    /// The frame the TCP Fortune examples (Fortune Server/Client, Blocking Fortune Client,
+    /// Threaded Fortune Server) of this Qt release send and expect: Qt 5.7.0 dropped the
+    /// `quint16` prefix for a QDataStream transaction; TCP never had a 32-bit prefix.
+    pub fn tcp_wire(self) -> Wire {
+        if self < QtVersion::new(5, 7, 0) {
+            Wire::Qt4
+        } else {
+            Wire::Qt66
+        }
+    }
 }
 
 impl fmt::Display for QtVersion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}.{}.{}", self.major, self.minor, self.patch)
+    }
+}
+
+/// Text that is not a Qt version.
+#[derive(Debug, Error, PartialEq, Eq)]
+#[error("{0:?} is not a Qt version (expected e.g. 4.8, 5.15 or 6.4.2)")]
+pub struct BadQtVersion(pub String);
+
+impl FromStr for QtVersion {
+    type Err = BadQtVersion;
+    /// `5`, `5.15` or `5.15.8` (a missing part is 0), Qt 4 to Qt 6.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || BadQtVersion(s.to_owned());
+        let parts = s
+            .split('.')
+            .map(|p| p.parse::<u8>().map_err(|_| bad()))
+            .collect::<Result<Vec<_>, _>>()?;
+        match parts[..] {
+            [major, ref rest @ ..] if (4..=6).contains(&major) && rest.len() <= 2 => {
+                Ok(QtVersion::new(
+                    major,
+                    *rest.first().unwrap_or(&0),
+                    *rest.get(1).unwrap_or(&0),
+                ))
+            }
+            _ => Err(bad()),
+        }
     }
 }

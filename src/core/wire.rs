@@ -125,6 +125,20 @@ impl WireChoice {
     }
 }
 
+impl WireChoice {
+    /// The formats a reader accepts: one, or for `auto` every format of `family` (a
+    /// transport's formats, in the order `auto` tries them).
+    pub fn formats(self, family: &'static [Wire]) -> &'static [Wire] {
+        match self {
+            WireChoice::Auto => family,
+            WireChoice::Exact(w) => {
+                let i = w as usize; // Wire::ALL lists the formats in declaration order
+                &Wire::ALL[i..=i]
+            }
+        }
+    }
+}
+
 impl FromStr for WireChoice {
     type Err = UnknownWire;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -331,29 +345,28 @@ fn decode_utf16(bytes: &[u8]) -> Result<String, DecodeError> {
 /// length. Before end of stream, `auto` fails as soon as no format can still fit.
 #[derive(Debug)]
 pub struct Decoder {
-    choice: WireChoice,
+    formats: &'static [Wire],
     cap: u32,
     buf: Vec<u8>,
 }
 
 impl Decoder {
-    /// A reader for `choice` that refuses strings above `cap` bytes.
+    /// A reader for `choice` among all four formats that refuses strings above `cap` bytes.
     pub fn new(choice: WireChoice, cap: u32) -> Self {
+        Decoder::among(choice.formats(&Wire::ALL), cap)
+    }
+
+    /// A reader that takes the first of `formats` (in that order) that fits, as `auto` does.
+    pub fn among(formats: &'static [Wire], cap: u32) -> Self {
         Decoder {
-            choice,
+            formats,
             cap,
             buf: Vec::new(),
         }
     }
 
     fn candidates(&self) -> &'static [Wire] {
-        match self.choice {
-            WireChoice::Auto => &Wire::ALL,
-            WireChoice::Exact(Wire::Qt4) => &[Wire::Qt4],
-            WireChoice::Exact(Wire::Qt58) => &[Wire::Qt58],
-            WireChoice::Exact(Wire::Qt510) => &[Wire::Qt510],
-            WireChoice::Exact(Wire::Qt66) => &[Wire::Qt66],
-        }
+        self.formats
     }
 
     /// Takes the next chunk. Fails as soon as the bytes so far cannot begin a valid frame;

@@ -9,6 +9,7 @@ pub mod ffi {
         type FortuneServer = crate::qt::fortune_server::qobject::FortuneServer;
         type FortuneClient = crate::qt::fortune_client::qobject::FortuneClient;
         type FortuneListener = crate::qt::fortune_listener::ffi::FortuneListener;
+        type FortuneTcpListener = crate::qt::fortune_tcp_listener::ffi::FortuneTcpListener;
 
         #[namespace = "lf"]
         #[cxx_name = "newFortuneServer"]
@@ -19,11 +20,17 @@ pub mod ffi {
         #[namespace = "lf"]
         #[cxx_name = "newFortuneListener"]
         fn new_fortune_listener() -> UniquePtr<FortuneListener>;
+        #[namespace = "lf"]
+        #[cxx_name = "newFortuneTcpListener"]
+        fn new_fortune_tcp_listener() -> UniquePtr<FortuneTcpListener>;
     }
 
     impl UniquePtr<FortuneServer> {}
     impl UniquePtr<FortuneClient> {}
     impl UniquePtr<FortuneListener> {}
+    impl UniquePtr<FortuneTcpListener> {}
 }
 
-pub use ffi::{new_fortune_client, new_fortune_listener, new_fortune_server};
+pub use ffi::{
+    new_fortune_client, new_fortune_listener, new_fortune_server, new_fortune_tcp_listener,
+};

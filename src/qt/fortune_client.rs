@@ -1,17 +1,23 @@
-//! `FortuneClient`: Qt's Local Fortune client as a QObject, shared by the QML window and the
-//! CLI's `fetch`.
+//! `FortuneClient`: Qt's Local Fortune client, and its TCP sibling Fortune Client, as one QObject
+//! shared by the QML window and the CLI's `fetch`.
 
 #[cxx_qt::bridge]
 pub mod qobject {
     unsafe extern "C++" {
         include!("cxx-qt-lib/qstring.h");
         type QString = cxx_qt_lib::QString;
+        include!("cxx-qt-lib/qtypes.h");
+        type qint32 = crate::qt::qint32::qint32;
     }
 
     extern "RustQt" {
         #[qobject]
         #[qml_element]
+        /// `local` (QLocalSocket to `serverName`) or `tcp` (QTcpSocket to `host`:`port`).
+        #[qproperty(QString, transport, READ, WRITE = set_transport, NOTIFY)]
         #[qproperty(QString, server_name, cxx_name = "serverName")]
+        #[qproperty(QString, host)]
+        #[qproperty(qint32, port)]
         #[qproperty(QString, wire, READ, WRITE = set_wire, NOTIFY)]
         #[qproperty(i32, timeout_ms, cxx_name = "timeoutMs")]
         #[qproperty(u32, max_string_bytes, cxx_name = "maxStringBytes")]
@@ -24,6 +30,10 @@ pub mod qobject {
         /// Refuses an unknown name, keeping the old wire and setting `errorString`.
         #[cxx_name = "setWire"]
         fn set_wire(self: Pin<&mut Self>, wire: QString);
+
+        /// `local` or `tcp`; an unknown name is refused with `errorString` set.
+        #[cxx_name = "setTransport"]
+        fn set_transport(self: Pin<&mut Self>, transport: QString);
 
         /// Asks the server for a fortune; ignored while a request is in flight.
         #[qinvokable]
@@ -47,10 +57,13 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use cxx::UniquePtr;
-use cxx_qt::{CxxQtType, Threading};
+use cxx_qt::{CxxQtThread, CxxQtType, Threading};
 use cxx_qt_lib::QString;
 
+use super::qint32::qint32;
 use super::qlocal_socket::{connect_to_server, new_local_socket, LocalSocketError, QLocalSocket};
+use super::qtcp_socket::{connect_to_host, new_tcp_socket, QTcpSocket, SocketError};
+use crate::core::endpoint::Transport;
 use crate::core::wire::{DecodeError, Decoded, Decoder, WireChoice, DEFAULT_MAX_STRING_BYTES};
 
 /// How often the same fortune is answered by asking again before it is accepted. The original
@@ -94,14 +107,47 @@ impl ErrorKind {
     }
 }
 
-/// The original client's message box texts (Qt 5.10+).
+/// The original Local Fortune client's message box texts (Qt 5.10+).
 pub const SERVER_NOT_FOUND_TEXT: &str = "The host was not found. Please make sure that the server \
     is running and that the server name is correct.";
 pub const CONNECTION_REFUSED_TEXT: &str = "The connection was refused by the peer. Make sure the \
     fortune server is running, and check that the server name is correct.";
+/// The original (TCP) Fortune Client's message box texts.
+pub const HOST_NOT_FOUND_TEXT: &str =
+    "The host was not found. Please check the host name and port settings.";
+pub const TCP_CONNECTION_REFUSED_TEXT: &str = "The connection was refused by the peer. Make sure \
+    the fortune server is running, and check that the host name and port settings are correct.";
+
+/// The socket of the attempt in flight: one of Qt's two stream sockets.
+enum Socket {
+    None,
+    Local(UniquePtr<QLocalSocket>),
+    Tcp(UniquePtr<QTcpSocket>),
+}
+
+impl Socket {
+    fn abort(&mut self) {
+        match self {
+            Socket::Local(s) => {
+                if let Some(s) = s.as_mut() {
+                    s.abort()
+                }
+            }
+            Socket::Tcp(s) => {
+                if let Some(s) = s.as_mut() {
+                    s.abort()
+                }
+            }
+            Socket::None => {}
+        }
+    }
+}
 
 pub struct FortuneClientRust {
+    transport: QString,
     server_name: QString,
+    host: QString,
+    port: qint32,
     wire: QString,
     timeout_ms: i32,
     max_string_bytes: u32,
@@ -111,7 +157,7 @@ pub struct FortuneClientRust {
     error_string: QString,
 
     choice: WireChoice,
-    socket: UniquePtr<QLocalSocket>,
+    socket: Socket,
     decoder: Option<Decoder>,
     /// Numbers each connection attempt; events of an older attempt are dropped.
     attempt: u64,
@@ -121,7 +167,10 @@ pub struct FortuneClientRust {
 impl Default for FortuneClientRust {
     fn default() -> Self {
         Self {
+            transport: QString::from(Transport::Local.name()),
             server_name: QString::from("fortune"),
+            host: QString::from("localhost"),
+            port: qint32(0),
             wire: QString::from(WireChoice::Auto.name()),
             timeout_ms: DEFAULT_TIMEOUT_MS,
             max_string_bytes: DEFAULT_MAX_STRING_BYTES,
@@ -130,7 +179,7 @@ impl Default for FortuneClientRust {
             busy: false,
             error_string: QString::default(),
             choice: WireChoice::Auto,
-            socket: UniquePtr::null(),
+            socket: Socket::None,
             decoder: None,
             attempt: 0,
             same_retries: 0,
@@ -154,6 +203,22 @@ impl qobject::FortuneClient {
         }
     }
 
+    pub fn set_transport(mut self: Pin<&mut Self>, name: QString) {
+        if Transport::from_name(&name.to_string()).is_none() {
+            return self.set_error_text(format!(
+                "unknown transport {name:?} (expected local or tcp)"
+            ));
+        }
+        if self.transport != name {
+            self.as_mut().rust_mut().transport = name;
+            self.as_mut().transport_changed();
+        }
+    }
+
+    fn transport_kind(&self) -> Transport {
+        Transport::from_name(&self.transport.to_string()).unwrap_or_default()
+    }
+
     pub fn request_fortune(mut self: Pin<&mut Self>) {
         if self.busy {
             return;
@@ -168,48 +233,57 @@ impl qobject::FortuneClient {
     /// so the socket is never deleted inside its own signal.
     fn connect_once(mut self: Pin<&mut Self>) {
         let attempt = self.attempt + 1;
-        let decoder = Decoder::new(self.choice, self.max_string_bytes);
-        let name = self.server_name.clone();
+        let transport = self.transport_kind();
+        let formats = self.choice.formats(transport.wires());
+        let decoder = Decoder::among(formats, self.max_string_bytes);
         let timeout_ms = self.timeout_ms;
         {
             let mut rust = self.as_mut().rust_mut();
             rust.attempt = attempt;
             rust.decoder = Some(decoder);
-            if let Some(old) = rust.socket.as_mut() {
-                old.abort();
-            }
-            rust.socket = new_local_socket();
+            rust.socket.abort();
         }
+        let events = Events {
+            qt: self.qt_thread(),
+            attempt,
+        };
+        match transport {
+            Transport::Local => self.as_mut().connect_local(events.clone()),
+            Transport::Tcp => self.as_mut().connect_tcp(events.clone()),
+        }
+        if timeout_ms > 0 {
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(timeout_ms as u64));
+                let message = format!("No fortune arrived within {timeout_ms} ms.");
+                events.fail(ErrorKind::Timeout, message);
+            });
+        }
+    }
 
-        let qt = self.qt_thread();
+    fn connect_local(mut self: Pin<&mut Self>, events: Events) {
+        let name = self.server_name.clone();
         let mut rust = self.as_mut().rust_mut();
-        let mut socket = rust.socket.pin_mut();
-        let on_read = qt.clone();
+        rust.socket = Socket::Local(new_local_socket());
+        let Socket::Local(socket) = &mut rust.socket else {
+            unreachable!("just set")
+        };
+        let mut socket = socket.pin_mut();
+        let on_read = events.clone();
         socket
             .as_mut()
-            .on_ready_read(move |socket| {
-                let bytes = socket.read_all().as_slice().to_vec();
-                let _ = on_read.queue(move |this| this.on_bytes(attempt, bytes, false));
-            })
+            .on_ready_read(move |socket| on_read.bytes(socket.read_all().as_slice().to_vec()))
             .release();
-        let on_end = qt.clone();
+        let on_end = events.clone();
         socket
             .as_mut()
-            .on_disconnected(move |_| {
-                // Qt emits readyRead for the last bytes before disconnected, and the queue keeps
-                // that order: this is the end of stream.
-                let _ = on_end.queue(move |this| this.on_bytes(attempt, Vec::new(), true));
-            })
+            .on_disconnected(move |_| on_end.end())
             .release();
-        let on_error = qt.clone();
         socket
             .as_mut()
             .on_error_occurred(move |socket, error| {
-                // The server closing after its frame is the normal end, handled on disconnect.
-                if error == LocalSocketError::PeerClosedError {
-                    return;
-                }
                 let (kind, message) = match error {
+                    // The server closing after its frame is the normal end, handled on disconnect.
+                    LocalSocketError::PeerClosedError => return,
                     LocalSocketError::ServerNotFoundError => {
                         (ErrorKind::ServerNotFound, SERVER_NOT_FOUND_TEXT.to_owned())
                     }
@@ -217,24 +291,57 @@ impl qobject::FortuneClient {
                         ErrorKind::ConnectionRefused,
                         CONNECTION_REFUSED_TEXT.to_owned(),
                     ),
-                    _ => (
-                        ErrorKind::Socket,
-                        format!("The following error occurred: {}.", socket.error_string()),
-                    ),
+                    _ => (ErrorKind::Socket, other_error(&socket.error_string())),
                 };
-                let _ = on_error.queue(move |this| this.fail_attempt(attempt, kind, message));
+                events.fail(kind, message);
             })
             .release();
-
         connect_to_server(socket, &name);
+    }
 
-        if timeout_ms > 0 {
-            std::thread::spawn(move || {
-                std::thread::sleep(Duration::from_millis(timeout_ms as u64));
-                let message = format!("No fortune arrived within {timeout_ms} ms.");
-                let _ =
-                    qt.queue(move |this| this.fail_attempt(attempt, ErrorKind::Timeout, message));
-            });
+    fn connect_tcp(mut self: Pin<&mut Self>, events: Events) {
+        let (host, port) = (self.host.clone(), i32::from(self.port));
+        let mut rust = self.as_mut().rust_mut();
+        rust.socket = Socket::Tcp(new_tcp_socket());
+        let Socket::Tcp(socket) = &mut rust.socket else {
+            unreachable!("just set")
+        };
+        let mut socket = socket.pin_mut();
+        let on_read = events.clone();
+        socket
+            .as_mut()
+            .on_ready_read(move |socket| on_read.bytes(socket.read_all().as_slice().to_vec()))
+            .release();
+        let on_end = events.clone();
+        socket
+            .as_mut()
+            .on_disconnected(move |_| on_end.end())
+            .release();
+        let on_error = events.clone();
+        socket
+            .as_mut()
+            .on_error_occurred(move |socket, error| {
+                let (kind, message) = match error {
+                    // The server closing after its frame is the normal end, handled on disconnect.
+                    SocketError::RemoteHostClosedError => return,
+                    SocketError::HostNotFoundError => {
+                        (ErrorKind::ServerNotFound, HOST_NOT_FOUND_TEXT.to_owned())
+                    }
+                    SocketError::ConnectionRefusedError => (
+                        ErrorKind::ConnectionRefused,
+                        TCP_CONNECTION_REFUSED_TEXT.to_owned(),
+                    ),
+                    _ => (ErrorKind::Socket, other_error(&socket.error_string())),
+                };
+                on_error.fail(kind, message);
+            })
+            .release();
+        match u16::try_from(port) {
+            Ok(port) if port > 0 => connect_to_host(socket, &host, port),
+            _ => events.fail(
+                ErrorKind::Socket,
+                format!("Port {port} is not a port from 1 to 65535."),
+            ),
         }
     }
 
@@ -302,9 +409,7 @@ impl qobject::FortuneClient {
             let mut rust = self.as_mut().rust_mut();
             rust.decoder = None;
             rust.attempt += 1;
-            if let Some(socket) = rust.socket.as_mut() {
-                socket.abort();
-            }
+            rust.socket.abort();
         }
         self.set_busy(false);
     }
@@ -322,5 +427,42 @@ impl qobject::FortuneClient {
             self.as_mut().rust_mut().error_string = message;
             self.as_mut().error_string_changed();
         }
+    }
+}
+
+/// "The following error occurred: ..." of the originals, for errors without a text of their own.
+fn other_error(qt_text: &QString) -> String {
+    format!("The following error occurred: {qt_text}.")
+}
+
+/// Queues a socket's events back to the client, tagged with their attempt.
+#[derive(Clone)]
+struct Events {
+    qt: CxxQtThread<qobject::FortuneClient>,
+    attempt: u64,
+}
+
+impl Events {
+    fn bytes(&self, bytes: Vec<u8>) {
+        let attempt = self.attempt;
+        let _ = self
+            .qt
+            .queue(move |this| this.on_bytes(attempt, bytes, false));
+    }
+
+    /// Qt emits readyRead for the last bytes before disconnected, and the queue keeps that
+    /// order: this is the end of stream.
+    fn end(&self) {
+        let attempt = self.attempt;
+        let _ = self
+            .qt
+            .queue(move |this| this.on_bytes(attempt, Vec::new(), true));
+    }
+
+    fn fail(&self, kind: ErrorKind, message: String) {
+        let attempt = self.attempt;
+        let _ = self
+            .qt
+            .queue(move |this| this.fail_attempt(attempt, kind, message));
     }
 }

@@ -1,5 +1,6 @@
-//! `FortuneServer`: Qt's Local Fortune server as a QObject, shared by the QML window and the
-//! headless CLI.
+//! `FortuneServer`: Qt's Local Fortune server, and its TCP sibling Fortune Server, as one
+//! QObject shared by the QML window and the headless CLI. Both transports serve alike (see
+//! [`super::serving`]); only the listener differs.
 
 #[cxx_qt::bridge]
 pub mod qobject {
@@ -7,16 +8,27 @@ pub mod qobject {
         include!("cxx-qt-lib/qstring.h");
         type QString = cxx_qt_lib::QString;
         include!("cxx-qt-lib/qtypes.h");
+        type qint32 = crate::qt::qint32::qint32;
         type qint64 = cxx_qt_lib::qint64;
     }
 
     extern "RustQt" {
         #[qobject]
         #[qml_element]
+        /// `local` (QLocalServer, `serverName`) or `tcp` (QTcpServer, `host` and `port`).
+        #[qproperty(QString, transport, READ, WRITE = set_transport, NOTIFY)]
         #[qproperty(QString, server_name, cxx_name = "serverName")]
+        /// TCP: the address to listen on; empty for every address. Default 127.0.0.1.
+        #[qproperty(QString, host)]
+        /// TCP: the port to listen on; 0 lets the system pick one (see `serverPort`).
+        #[qproperty(qint32, port)]
         #[qproperty(QString, wire, READ, WRITE = set_wire, NOTIFY)]
         #[qproperty(bool, listening, READ, NOTIFY)]
         #[qproperty(QString, full_server_name, cxx_name = "fullServerName", READ, NOTIFY)]
+        /// TCP, while listening: the address to give clients (for every address, the first
+        /// non-loopback IPv4 one, as the original shows) and the port really listened on.
+        #[qproperty(QString, server_address, cxx_name = "serverAddress", READ, NOTIFY)]
+        #[qproperty(qint32, server_port, cxx_name = "serverPort", READ, NOTIFY)]
         #[qproperty(QString, error_string, cxx_name = "errorString", READ, NOTIFY)]
         // qint64: a type QML's tooling knows (std::uint64_t is not).
         #[qproperty(qint64, served, READ, NOTIFY)]
@@ -26,12 +38,17 @@ pub mod qobject {
         #[cxx_name = "setWire"]
         fn set_wire(self: Pin<&mut Self>, wire: QString);
 
-        /// Starts listening on `serverName`; on failure sets `errorString`, emits
-        /// `listenFailed` and returns false.
+        /// `local` or `tcp`; refused (with `errorString` set) while listening or unknown. The
+        /// wire becomes the new transport's default: what our Qt's examples speak over it.
+        #[cxx_name = "setTransport"]
+        fn set_transport(self: Pin<&mut Self>, transport: QString);
+
+        /// Starts listening on `serverName`, or on `host`:`port` over TCP; on failure sets
+        /// `errorString`, emits `listenFailed` and returns false.
         #[qinvokable]
         fn listen(self: Pin<&mut Self>) -> bool;
 
-        /// Stops accepting connections and removes the socket file.
+        /// Stops accepting connections (and removes the socket file).
         #[qinvokable]
         #[cxx_name = "stopListening"]
         fn stop_listening(self: Pin<&mut Self>);
@@ -44,6 +61,7 @@ pub mod qobject {
     impl cxx_qt::Threading for FortuneServer {}
 }
 
+use std::net::IpAddr;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -52,11 +70,16 @@ use cxx::UniquePtr;
 use cxx_qt::{CxxQtThread, CxxQtType, Threading};
 use cxx_qt_lib::{qint64, QString};
 
-use super::application::default_local_wire;
-use super::factory::new_fortune_listener;
-use super::fortune_listener::{ffi::FortuneListener, Serving};
+use super::application::{built_qt, default_local_wire};
+use super::factory::{new_fortune_listener, new_fortune_tcp_listener};
+use super::fortune_listener::ffi::FortuneListener;
+use super::fortune_tcp_listener::ffi::FortuneTcpListener;
+use super::qint32::qint32;
 use super::qlocal_server::{live_sockets, remove_server};
-use super::qlocal_socket::{write_bytes, QLocalSocket};
+use super::qtcp_server::{listen_tcp, live_tcp_sockets, server_address};
+use super::qtcp_socket::SocketError;
+use super::serving::Serving;
+use crate::core::endpoint::{Transport, DEFAULT_LISTEN_HOST};
 use crate::core::fortunes::{Fortunes, FortunesError, Frames};
 use crate::core::socket_name::{self, Occupant};
 use crate::core::wire::Wire;
@@ -86,10 +109,15 @@ impl ServedCounter {
 }
 
 pub struct FortuneServerRust {
+    transport: QString,
     server_name: QString,
+    host: QString,
+    port: qint32,
     wire: QString,
     listening: bool,
     full_server_name: QString,
+    server_address: QString,
+    server_port: qint32,
     error_string: QString,
     served: qint64,
 
@@ -97,6 +125,7 @@ pub struct FortuneServerRust {
     frames: Arc<Frames>,
     counter: Arc<ServedCounter>,
     server: UniquePtr<FortuneListener>,
+    tcp_server: UniquePtr<FortuneTcpListener>,
 }
 
 impl Default for FortuneServerRust {
@@ -105,31 +134,24 @@ impl Default for FortuneServerRust {
         let wire = default_local_wire();
         let frames = Frames::new(&fortunes, wire).expect("the original fortunes fit every wire");
         Self {
+            transport: QString::from(Transport::Local.name()),
             server_name: QString::from("fortune"),
+            host: QString::from(DEFAULT_LISTEN_HOST),
+            port: qint32(0),
             wire: QString::from(wire.name()),
             listening: false,
             full_server_name: QString::default(),
+            server_address: QString::default(),
+            server_port: qint32(0),
             error_string: QString::default(),
             served: qint64::from(0),
             fortunes,
             frames: Arc::new(frames),
             counter: Arc::default(),
             server: new_fortune_listener(),
+            tcp_server: new_fortune_tcp_listener(),
         }
     }
-}
-
-/// What the original server does with each connection: one frame, flush, disconnect, and
-/// delete the socket once it is disconnected (whoever closed first, so nothing leaks). Ours
-/// does it only for what a single `send` could not take (see `FortuneListener`).
-pub(super) fn serve(mut socket: Pin<&mut QLocalSocket>, frame: &[u8]) {
-    socket
-        .as_mut()
-        .on_disconnected(|socket| socket.delete_later())
-        .release();
-    write_bytes(socket.as_mut(), frame);
-    socket.as_mut().flush();
-    socket.disconnect_from_server();
 }
 
 impl qobject::FortuneServer {
@@ -153,6 +175,28 @@ impl qobject::FortuneServer {
         self.as_mut().rust_mut().fortunes = fortunes;
         self.use_frames(frames);
         Ok(())
+    }
+
+    pub fn set_transport(mut self: Pin<&mut Self>, name: QString) {
+        if self.transport == name {
+            return;
+        }
+        if Transport::from_name(&name.to_string()).is_none() {
+            return self.set_error(format!(
+                "unknown transport {name:?} (expected local or tcp)"
+            ));
+        }
+        if self.listening {
+            return self.set_error("stop listening before changing the transport".to_owned());
+        }
+        self.as_mut().rust_mut().transport = name;
+        self.as_mut().transport_changed();
+        let wire = self.transport_kind().wire_of(built_qt());
+        self.set_wire(QString::from(wire.name()));
+    }
+
+    fn transport_kind(&self) -> Transport {
+        Transport::from_name(&self.transport.to_string()).unwrap_or_default()
     }
 
     fn use_frames(mut self: Pin<&mut Self>, frames: Frames) {
@@ -188,25 +232,24 @@ impl qobject::FortuneServer {
             frames: Arc::clone(&self.frames),
             on_served: Box::new(move || counter.add_one(&qt_thread)),
         };
+        let transport = self.transport_kind();
         let mut rust = self.as_mut().rust_mut();
-        rust.server.pin_mut().rust_mut().serving = Some(serving);
+        match transport {
+            Transport::Local => rust.server.pin_mut().rust_mut().serving = Some(serving),
+            Transport::Tcp => rust.tcp_server.pin_mut().rust_mut().serving = Some(serving),
+        }
     }
 
     pub fn listen(mut self: Pin<&mut Self>) -> bool {
         if self.listening {
             return true;
         }
-        let name = self.server_name.clone();
-        let result = if name.is_empty() {
-            Err("the server name is empty".to_owned())
-        } else {
-            self.as_mut().listen_reclaiming_stale(&name)
+        let result = match self.transport_kind() {
+            Transport::Local => self.as_mut().listen_local(),
+            Transport::Tcp => self.as_mut().listen_tcp(),
         };
         match result {
             Ok(()) => {
-                let full = self.server.local_server().full_server_name();
-                self.as_mut().rust_mut().full_server_name = full;
-                self.as_mut().full_server_name_changed();
                 self.as_mut().set_error(String::new());
                 self.as_mut().serve_current_frames();
                 self.set_listening(true);
@@ -218,6 +261,61 @@ impl qobject::FortuneServer {
                 false
             }
         }
+    }
+
+    fn listen_local(mut self: Pin<&mut Self>) -> Result<(), String> {
+        let name = self.server_name.clone();
+        if name.is_empty() {
+            return Err("the server name is empty".to_owned());
+        }
+        self.as_mut().listen_reclaiming_stale(&name)?;
+        let full = self.server.local_server().full_server_name();
+        self.as_mut().rust_mut().full_server_name = full;
+        self.as_mut().full_server_name_changed();
+        Ok(())
+    }
+
+    /// Listens on `host`:`port`; a port in use or an address that is not ours is named.
+    fn listen_tcp(mut self: Pin<&mut Self>) -> Result<(), String> {
+        let (host, port) = (self.host.clone(), i32::from(self.port));
+        let port =
+            u16::try_from(port).map_err(|_| format!("port {port} is not from 0 to 65535"))?;
+        let shown = if host.is_empty() {
+            "every address".to_owned()
+        } else {
+            host.to_string()
+        };
+        if !host.is_empty() && host.to_string().parse::<IpAddr>().is_err() {
+            return Err(format!("{shown:?} is not an IP address to listen on"));
+        }
+        let mut rust = self.as_mut().rust_mut();
+        let mut server = rust.tcp_server.pin_mut().tcp_server_mut();
+        if !listen_tcp(server.as_mut(), &host, port) {
+            return Err(match server.server_error() {
+                SocketError::AddressInUseError => {
+                    format!("port {port} is already in use on {shown}; stop the other server or choose another port")
+                }
+                SocketError::SocketAddressNotAvailableError => {
+                    format!("{shown} is not an address of this machine")
+                }
+                _ => format!(
+                    "cannot listen on {shown} port {port}: {}",
+                    server.error_string()
+                ),
+            });
+        }
+        let (address, port) = {
+            let server = self.tcp_server.tcp_server();
+            (
+                server_address(server),
+                qint32::from(i32::from(server.server_port())),
+            )
+        };
+        self.as_mut().rust_mut().server_address = address;
+        self.as_mut().server_address_changed();
+        self.as_mut().rust_mut().server_port = port;
+        self.as_mut().server_port_changed();
+        Ok(())
     }
 
     /// Listens; when a dead server's socket file is in the way, removes it and tries once more.
@@ -253,11 +351,14 @@ impl qobject::FortuneServer {
         let mut listener = rust.server.pin_mut();
         listener.as_mut().rust_mut().serving = None;
         listener.local_server_mut().close();
+        let mut listener = rust.tcp_server.pin_mut();
+        listener.as_mut().rust_mut().serving = None;
+        listener.tcp_server_mut().close();
         self.set_listening(false);
     }
 
     /// Sockets not yet deleted: zero once every client is served and gone.
     pub fn open_sockets(&self) -> i32 {
-        live_sockets(self.server.local_server())
+        live_sockets(self.server.local_server()) + live_tcp_sockets(self.tcp_server.tcp_server())
     }
 }

@@ -1,5 +1,5 @@
 //! Everything that touches Qt. cxx-qt wants every bridge of a QML module in one folder, so the
-//! thin bindings of Qt's own classes (`qlocal_*`) sit beside the two QObjects built on them
+//! thin bindings of Qt's own classes (`qlocal_*`, `qtcp_*`) sit beside the two QObjects built on them
 //! (`fortune_*`), the factory the CLI creates them with, and the application object of the windows.
 
 pub mod application;
@@ -7,8 +7,13 @@ pub mod factory;
 pub mod fortune_client;
 pub mod fortune_listener;
 pub mod fortune_server;
+pub mod fortune_tcp_listener;
+pub mod qint32;
 pub mod qlocal_server;
 pub mod qlocal_socket;
+pub mod qtcp_server;
+pub mod qtcp_socket;
+pub mod serving;
 
 pub use fortune_client::qobject::FortuneClient;
 pub use fortune_server::qobject::FortuneServer;

@@ -241,3 +241,47 @@ pub fn spawn(cmd: &mut Command) -> Running {
         banner: String::new(),
     }
 }
+
+/// The port in a TCP server's "listening on ADDR:PORT (...)" line.
+pub fn banner_port(banner: &str) -> u16 {
+    banner
+        .strip_prefix("local-fortune: listening on ")
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|endpoint| endpoint.rsplit(':').next())
+        .and_then(|port| port.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {banner:?}"))
+}
+
+/// The TCP port process `pid` listens on, read from /proc (its socket descriptors and the
+/// kernel's table of listening sockets); waits up to 20 s for it to appear.
+pub fn listening_port(pid: u32) -> u16 {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let inodes: Vec<String> = std::fs::read_dir(format!("/proc/{pid}/fd"))
+            .map(|dir| {
+                dir.filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+                    .filter_map(|l| {
+                        let l = l.to_str()?.to_owned();
+                        Some(l.strip_prefix("socket:[")?.strip_suffix(']')?.to_owned())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+            let text = std::fs::read_to_string(table).unwrap_or_default();
+            for line in text.lines().skip(1) {
+                let f: Vec<&str> = line.split_whitespace().collect();
+                // local_address is ADDR:PORT in hex; state 0A is LISTEN; field 9 the inode.
+                if f.len() > 9 && f[3] == "0A" && inodes.iter().any(|i| i == f[9]) {
+                    let port = f[1].rsplit(':').next().unwrap();
+                    return u16::from_str_radix(port, 16).unwrap();
+                }
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "process {pid} never listened on TCP"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

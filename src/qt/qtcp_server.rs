@@ -1,0 +1,47 @@
+//! Binding of Qt's own `QTcpServer`: only the members this project calls.
+
+#[cxx_qt::bridge]
+pub mod ffi {
+    unsafe extern "C++" {
+        include!("cxx-qt-lib/qstring.h");
+        type QString = cxx_qt_lib::QString;
+        include!("cxx-qt-lib/qtypes.h");
+        type qintptr = cxx_qt_lib::qintptr;
+        include!("local-fortune/qtcp.h");
+        type QTcpSocket = crate::qt::qtcp_socket::QTcpSocket;
+        #[namespace = "lf"]
+        type SocketError = crate::qt::qtcp_socket::SocketError;
+    }
+
+    unsafe extern "C++Qt" {
+        #[qobject]
+        type QTcpServer;
+
+        fn close(self: Pin<&mut QTcpServer>);
+        #[cxx_name = "isListening"]
+        fn is_listening(self: &QTcpServer) -> bool;
+        #[cxx_name = "errorString"]
+        fn error_string(self: &QTcpServer) -> QString;
+        #[cxx_name = "serverError"]
+        fn server_error(self: &QTcpServer) -> SocketError;
+        #[cxx_name = "serverPort"]
+        fn server_port(self: &QTcpServer) -> u16;
+    }
+
+    #[namespace = "lf"]
+    unsafe extern "C++" {
+        /// Listens on `address` (text; empty: any address) and `port` (0: the system picks).
+        #[cxx_name = "listenTcp"]
+        fn listen_tcp(server: Pin<&mut QTcpServer>, address: &QString, port: u16) -> bool;
+        #[cxx_name = "tcpServerAddress"]
+        fn server_address(server: &QTcpServer) -> QString;
+        /// A QTcpSocket on an accepted descriptor, owned by the server; it must be deleted
+        /// (`deleteLater`) once done.
+        #[cxx_name = "adoptTcpSocket"]
+        fn adopt_tcp_socket(server: Pin<&mut QTcpServer>, descriptor: qintptr) -> *mut QTcpSocket;
+        #[cxx_name = "liveTcpSockets"]
+        fn live_tcp_sockets(server: &QTcpServer) -> i32;
+    }
+}
+
+pub use ffi::{adopt_tcp_socket, listen_tcp, live_tcp_sockets, server_address, QTcpServer};
