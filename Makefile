@@ -14,7 +14,7 @@ DEB_PACKAGES := \
 	qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript \
 	qml6-module-qtquick-dialogs qml6-module-qttest qml6-module-qtqml \
 	qtbase5-examples qtbase5-dev \
-	cmake ninja-build xvfb xauth xdotool
+	cmake ninja-build xvfb xauth xdotool iproute2
 
 .PHONY: deps build run test lint qmllint cmake-test
 

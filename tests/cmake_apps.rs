@@ -157,3 +157,36 @@ fn server_app_listens_on_its_name_under_x() {
 fn client_app_fetches_from_its_name_under_x() {
     common::display::client_window_fetches_from_its_name(&app("LF_CLIENT_APP"), &[]);
 }
+
+#[test]
+#[ignore = "needs the CMake build: run by `ctest --test-dir build`"]
+fn server_app_serves_over_tcp_with_the_same_options() {
+    let dir = tempfile::tempdir().unwrap();
+    // A loopback port the system just gave out and took back.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let at = format!("127.0.0.1:{port}");
+    let server = start_app("LF_SERVER_APP", &["--tcp", &at, "--listen"], dir.path());
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let out = loop {
+        let out = run(&["fetch", "--tcp", &at, "--verbose"], dir.path());
+        if out.status.code() == Some(0) || std::time::Instant::now() > deadline {
+            break out;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(ORIGINAL.contains(&stdout(&out).trim_end_matches('\n')));
+    assert_eq!(
+        stderr(&out),
+        "local-fortune: wire qt6.6 (Qt 5.7 and later)\n"
+    );
+    assert_eq!(
+        stderr_after(server, 0),
+        "",
+        "the server window logged problems"
+    );
+}

@@ -187,6 +187,23 @@ impl Default for FortuneClientRust {
     }
 }
 
+/// Queues a socket's `readyRead` and `disconnected` back to the client as bytes and end of
+/// stream: the same on both socket types.
+macro_rules! forward_reads {
+    ($socket:ident, $events:ident) => {
+        let on_read = $events.clone();
+        $socket
+            .as_mut()
+            .on_ready_read(move |socket| on_read.bytes(socket.read_all().as_slice().to_vec()))
+            .release();
+        let on_end = $events.clone();
+        $socket
+            .as_mut()
+            .on_disconnected(move |_| on_end.end())
+            .release();
+    };
+}
+
 impl qobject::FortuneClient {
     /// Sets the expected wire by name (`auto` or one of the four); an unknown name is refused
     /// with `errorString` set.
@@ -268,16 +285,7 @@ impl qobject::FortuneClient {
             unreachable!("just set")
         };
         let mut socket = socket.pin_mut();
-        let on_read = events.clone();
-        socket
-            .as_mut()
-            .on_ready_read(move |socket| on_read.bytes(socket.read_all().as_slice().to_vec()))
-            .release();
-        let on_end = events.clone();
-        socket
-            .as_mut()
-            .on_disconnected(move |_| on_end.end())
-            .release();
+        forward_reads!(socket, events);
         socket
             .as_mut()
             .on_error_occurred(move |socket, error| {
@@ -307,16 +315,7 @@ impl qobject::FortuneClient {
             unreachable!("just set")
         };
         let mut socket = socket.pin_mut();
-        let on_read = events.clone();
-        socket
-            .as_mut()
-            .on_ready_read(move |socket| on_read.bytes(socket.read_all().as_slice().to_vec()))
-            .release();
-        let on_end = events.clone();
-        socket
-            .as_mut()
-            .on_disconnected(move |_| on_end.end())
-            .release();
+        forward_reads!(socket, events);
         let on_error = events.clone();
         socket
             .as_mut()

@@ -63,27 +63,23 @@ pub trait FrameSocket {
     fn send_then_close(self: Pin<&mut Self>, bytes: &[u8]);
 }
 
-impl FrameSocket for QLocalSocket {
-    fn send_then_close(mut self: Pin<&mut Self>, bytes: &[u8]) {
-        self.as_mut()
-            .on_disconnected(|socket| socket.delete_later())
-            .release();
-        write_bytes(self.as_mut(), bytes);
-        self.as_mut().flush();
-        self.disconnect_from_server();
-    }
+/// The same four calls on either socket type; only the names of write and disconnect differ.
+macro_rules! frame_socket {
+    ($socket:ty, $write:path, $disconnect:ident) => {
+        impl FrameSocket for $socket {
+            fn send_then_close(mut self: Pin<&mut Self>, bytes: &[u8]) {
+                self.as_mut()
+                    .on_disconnected(|socket| socket.delete_later())
+                    .release();
+                $write(self.as_mut(), bytes);
+                self.as_mut().flush();
+                self.$disconnect();
+            }
+        }
+    };
 }
-
-impl FrameSocket for QTcpSocket {
-    fn send_then_close(mut self: Pin<&mut Self>, bytes: &[u8]) {
-        self.as_mut()
-            .on_disconnected(|socket| socket.delete_later())
-            .release();
-        write_tcp_bytes(self.as_mut(), bytes);
-        self.as_mut().flush();
-        self.disconnect_from_host();
-    }
-}
+frame_socket!(QLocalSocket, write_bytes, disconnect_from_server);
+frame_socket!(QTcpSocket, write_tcp_bytes, disconnect_from_host);
 
 /// Finishes a frame on a socket the server just adopted.
 ///

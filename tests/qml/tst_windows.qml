@@ -172,6 +172,88 @@ TestCase {
         compare(findChild(w.contentItem, "wireBox").displayText, "Qt 5.10 – 6.5");
     }
 
+    // Types `text` into a field through its editing API, one character at a time.
+    function typeInto(window, objectName, text) {
+        const field = findChild(window.contentItem, objectName);
+        verify(field, objectName);
+        field.forceActiveFocus();
+        field.remove(0, field.length);
+        for (const ch of text)
+            field.insert(field.cursorPosition, ch);
+        compare(field.text, text);
+    }
+
+    // Over TCP: the original Fortune Server's status text with the address and port really
+    // listened on, the TCP formats by Qt version, and the client's host and port rules.
+    function test_tcp_server_and_client_windows() {
+        const s = createTemporaryObject(serverWindow, testCase, { initialTransport: "tcp" });
+        verify(s);
+        compare(s.title, "Fortune Server");
+        compare(s.server.wire, "qt6.6");
+        const box = findChild(s.contentItem, "wireBox");
+        compare(box.count, 2);
+        compare(box.displayText, "Qt 5.7 and later");
+        verify(!findChild(s.contentItem, "allAddressesBox").checked, "loopback unless asked");
+        click(s, "listenButton");
+        tryVerify(() => s.server.listening);
+        const port = s.server.serverPort;
+        verify(port > 0, "the system's port is reported");
+        compare(findChild(s.contentItem, "statusLabel").text,
+                "The server is running on\n\nIP: 127.0.0.1\nport: " + port + "\n\nRun the Fortune Client example now.");
+        verify(!findChild(s.contentItem, "portField").enabled, "port locked while listening");
+
+        const c = createTemporaryObject(clientWindow, testCase, { initialTransport: "tcp", initialHost: "127.0.0.1" });
+        verify(c);
+        tryVerify(() => c.visible);
+        compare(c.title, "Fortune Client");
+        const status = findChild(c.contentItem, "statusLabel");
+        compare(status.text, "This examples requires that you run the Fortune Server example as well.");
+        const button = findChild(c.contentItem, "getButton");
+        verify(!button.enabled, "disabled until a port is given");
+        typeInto(c, "portField", "0");
+        verify(!button.enabled, "0 is not a port to connect to");
+        typeInto(c, "portField", String(port));
+        verify(button.enabled);
+        typeInto(c, "hostField", "");
+        verify(!button.enabled, "disabled without a host");
+        typeInto(c, "hostField", "127.0.0.1");
+        mouseClick(button);
+        tryVerify(() => originals.indexOf(status.text) >= 0, 5000, "a fortune is shown");
+        compare(c.client.detectedWire, "qt6.6");
+        tryVerify(() => s.server.served == 1);
+
+        // Qt 4.0 – 5.6's frame, chosen by its Qt versions, is detected by the client too.
+        box.currentIndex = 0;
+        box.activated(0);
+        compare(s.server.wire, "qt4");
+        tryVerify(() => button.enabled);
+        mouseClick(button);
+        tryCompare(c.client, "detectedWire", "qt4", 5000);
+    }
+
+    function test_tcp_client_error_dialog_and_listen_on_a_taken_port() {
+        const first = createTemporaryObject(serverWindow, testCase, { initialTransport: "tcp" });
+        first.server.listen();
+        tryVerify(() => first.server.listening);
+        const port = first.server.serverPort;
+
+        const second = createTemporaryObject(serverWindow, testCase, { initialTransport: "tcp", initialPort: port });
+        click(second, "listenButton");
+        const failDialog = findChild(second, "failDialog") || findChild(second.contentItem, "failDialog");
+        tryVerify(() => failDialog.opened, 5000);
+        compare(failDialog.title, "Fortune Server");
+        compare(failDialog.message, "Unable to start the server: port " + port + " is already in use on 127.0.0.1; stop the other server or choose another port.");
+
+        first.server.stopListening();
+        const c = createTemporaryObject(clientWindow, testCase, { initialTransport: "tcp", initialHost: "127.0.0.1", initialPort: port });
+        tryVerify(() => c.visible);
+        click(c, "getButton");
+        const dialog = findChild(c.contentItem, "errorDialog") || findChild(c, "errorDialog");
+        tryVerify(() => dialog.opened, 5000);
+        compare(dialog.title, "Fortune Client");
+        compare(dialog.message, "The connection was refused by the peer. Make sure the fortune server is running, and check that the host name and port settings are correct.");
+    }
+
     function test_zz_screenshots() {
         const name = uniqueName("shot");
         const s = openServer(name, "qt5.10");
