@@ -29,6 +29,19 @@ inline std::unique_ptr<QLocalSocket> newLocalSocket() { return std::make_unique<
 // connectToServer(name, openMode = ReadWrite): the default argument.
 inline void connectToServer(QLocalSocket &socket, const QString &name) { socket.connectToServer(name); }
 
+// QLocalServer::setSocketOptions from the flag bits (SocketOption values): who may connect
+// (User 0x1, Group 0x2, Other 0x4, World 0x7) and AbstractNamespaceOption 0x8 (Linux).
+inline void setServerSocketOptions(QLocalServer &server, std::uint32_t bits)
+{
+    server.setSocketOptions(QLocalServer::SocketOptions(int(bits)));
+}
+
+// A socket connecting into Linux's abstract namespace (no file), or to a socket file.
+inline void setAbstractNamespace(QLocalSocket &socket, bool on)
+{
+    socket.setSocketOptions(on ? QLocalSocket::AbstractNamespaceOption : QLocalSocket::NoOptions);
+}
+
 // QLocalServer::removeServer is static.
 inline bool removeServer(const QString &name) { return QLocalServer::removeServer(name); }
 

@@ -10,6 +10,7 @@ ApplicationWindow {
 
     property string initialName: "fortune"
     property string initialTransport: "local"
+    property bool initialAbstract: false
     property string initialHost: "localhost"
     property int initialPort: 0
     property string initialWire: "auto"
@@ -30,6 +31,7 @@ ApplicationWindow {
     readonly property FortuneClient client: FortuneClient {
         transport: window.tcp ? "tcp" : "local"
         serverName: nameField.text
+        abstractNamespace: window.initialAbstract
         host: hostField.text
         port: portField.acceptableInput ? parseInt(portField.text) : 0
         wire: window.initialWire

@@ -10,6 +10,9 @@ ApplicationWindow {
 
     property string initialName: "fortune"
     property string initialTransport: "local"
+    // Local: who may connect (user, group, other, world) and Linux's abstract namespace.
+    property string initialAccess: "user"
+    property bool initialAbstract: false
     // TCP: loopback unless the user asks for every address ("" or an any-address).
     property string initialHost: "127.0.0.1"
     property int initialPort: 0
@@ -31,6 +34,7 @@ ApplicationWindow {
     readonly property FortuneServer server: FortuneServer {
         transport: window.tcp ? "tcp" : "local"
         serverName: nameField.text
+        abstractNamespace: abstractBox.checked
         host: allBox.checked ? (window.allAddresses ? window.initialHost : "") : addressField.text
         port: portField.acceptableInput ? parseInt(portField.text) : -1
         onListenFailed: message => {
@@ -40,6 +44,7 @@ ApplicationWindow {
     }
 
     Component.onCompleted: {
+        window.server.access = initialAccess;
         if (initialWire.length > 0)
             window.server.wire = initialWire;
         if (listenAtStart)
@@ -92,6 +97,40 @@ ApplicationWindow {
                 visible: !window.tcp
                 focus: true
                 Layout.fillWidth: true
+            }
+            Label {
+                text: qsTr("Access:")
+                visible: !window.tcp
+            }
+            RowLayout {
+                visible: !window.tcp
+                Layout.fillWidth: true
+
+                ComboBox {
+                    id: accessBox
+
+                    objectName: "accessBox"
+                    textRole: "text"
+                    valueRole: "access"
+                    enabled: !window.server.listening
+                    Layout.fillWidth: true
+                    model: [
+                        { text: qsTr("This user only"), access: "user" },
+                        { text: qsTr("This user and group"), access: "group" },
+                        { text: qsTr("This user and others"), access: "other" },
+                        { text: qsTr("Everyone"), access: "world" }
+                    ]
+                    currentIndex: model.findIndex(entry => entry.access === window.server.access)
+                    onActivated: window.server.access = currentValue
+                }
+                CheckBox {
+                    id: abstractBox
+
+                    objectName: "abstractBox"
+                    text: qsTr("No socket file")
+                    checked: window.initialAbstract
+                    enabled: !window.server.listening
+                }
             }
             Label {
                 text: qsTr("Address:")

@@ -22,6 +22,7 @@ use signal_hook::iterator::Signals;
 use crate::core::endpoint::{parse_connect_address, parse_listen_address, TcpAddress, Transport};
 use crate::core::fortunes::Fortunes;
 use crate::core::qt_version::QtVersion;
+use crate::core::socket_name::Access;
 use crate::core::wire::{Wire, WireChoice, DEFAULT_MAX_STRING_BYTES};
 use crate::qt::application::{built_qt, new_gui_application};
 use crate::qt::factory::{new_fortune_client, new_fortune_server};
@@ -41,6 +42,7 @@ pub mod exit {
     pub const BAD_FORTUNES: i32 = 8;
     pub const CANNOT_LISTEN: i32 = 9;
     pub const NO_DISPLAY: i32 = 10;
+    pub const ACCESS_DENIED: i32 = 11;
 }
 
 #[derive(Debug, Parser)]
@@ -75,8 +77,16 @@ struct ServerArgs {
     #[arg(long, conflicts_with = "headless")]
     listen: bool,
     /// Server name: a bare name lives in $TMPDIR (default /tmp), or give an absolute path.
-    #[arg(long, default_value = "fortune")]
+    #[arg(long, default_value = "fortune", value_parser = server_name)]
     name: String,
+    /// Local: who may connect: user (only this user, the default), group (and its group),
+    /// other (and users outside its group) or world (everyone).
+    #[arg(long, default_value_t = Access::default(), conflicts_with = "tcp")]
+    access: Access,
+    /// Local, Linux only: listen in the abstract namespace (no socket file: nothing stale,
+    /// nothing to squat). The original C++ examples cannot connect there.
+    #[arg(long = "abstract", conflicts_with = "tcp")]
+    abstract_namespace: bool,
     /// Serve over TCP instead, on [ADDR:]PORT: ADDR defaults to 127.0.0.1 (0.0.0.0 or :: for
     /// every address), PORT 0 lets the system pick one.
     #[arg(long, value_name = "[ADDR:]PORT", value_parser = parse_listen_address, conflicts_with = "name")]
@@ -97,8 +107,11 @@ struct ServerArgs {
 #[command(about = "The Local Fortune client window")]
 struct ClientArgs {
     /// Server name: a bare name lives in $TMPDIR (default /tmp), or give an absolute path.
-    #[arg(long, default_value = "fortune")]
+    #[arg(long, default_value = "fortune", value_parser = server_name)]
     name: String,
+    /// Local, Linux only: connect into the abstract namespace (a server started with --abstract).
+    #[arg(long = "abstract", conflicts_with = "tcp")]
+    abstract_namespace: bool,
     /// Connect over TCP instead, to HOST:PORT.
     #[arg(long, value_name = "HOST:PORT", value_parser = parse_connect_address, conflicts_with = "name")]
     tcp: Option<TcpAddress>,
@@ -110,8 +123,11 @@ struct ClientArgs {
 #[derive(Debug, Args)]
 struct FetchArgs {
     /// Server name: a bare name lives in $TMPDIR (default /tmp), or give an absolute path.
-    #[arg(long, default_value = "fortune")]
+    #[arg(long, default_value = "fortune", value_parser = server_name)]
     name: String,
+    /// Local, Linux only: connect into the abstract namespace (a server started with --abstract).
+    #[arg(long = "abstract", conflicts_with = "tcp")]
+    abstract_namespace: bool,
     /// Fetch over TCP instead, from HOST:PORT.
     #[arg(long, value_name = "HOST:PORT", value_parser = parse_connect_address, conflicts_with = "name")]
     tcp: Option<TcpAddress>,
@@ -187,6 +203,15 @@ pub fn split_qt_options(args: impl IntoIterator<Item = OsString>) -> (Vec<OsStri
     (ours, qt)
 }
 
+/// A local server name: anything but empty (Qt would look for a socket named after nothing).
+fn server_name(name: &str) -> Result<String, String> {
+    if name.is_empty() {
+        Err("the server name is empty; give a name such as fortune, or an absolute path".to_owned())
+    } else {
+        Ok(name.to_owned())
+    }
+}
+
 /// `--wire`'s help, with the defaults of the Qt this program was built with.
 fn wire_help() -> String {
     let qt = built_qt();
@@ -216,7 +241,11 @@ impl ServerArgs {
 }
 
 /// The window properties that say where to listen or connect.
-fn endpoint_properties(name: &str, tcp: &Option<TcpAddress>) -> Vec<(&'static str, QVariant)> {
+fn endpoint_properties(
+    name: &str,
+    abstract_namespace: bool,
+    tcp: &Option<TcpAddress>,
+) -> Vec<(&'static str, QVariant)> {
     let transport = if tcp.is_some() {
         Transport::Tcp
     } else {
@@ -224,6 +253,7 @@ fn endpoint_properties(name: &str, tcp: &Option<TcpAddress>) -> Vec<(&'static st
     };
     let mut properties = vec![
         ("initialName", QVariant::from(&QString::from(name))),
+        ("initialAbstract", QVariant::from(&abstract_namespace)),
         (
             "initialTransport",
             QVariant::from(&QString::from(transport.name())),
@@ -282,7 +312,11 @@ fn run_server_window(args: ServerArgs, qt: Vec<String>) -> i32 {
         eprintln!("local-fortune: --fortunes needs --headless (the window serves the originals)");
         return exit::USAGE;
     }
-    let mut properties = endpoint_properties(&args.name, &args.tcp);
+    let mut properties = endpoint_properties(&args.name, args.abstract_namespace, &args.tcp);
+    properties.push((
+        "initialAccess",
+        QVariant::from(&QString::from(args.access.name())),
+    ));
     if args.wire.is_some() || args.peer_qt.is_some() {
         properties.push((
             "initialWire",
@@ -294,7 +328,7 @@ fn run_server_window(args: ServerArgs, qt: Vec<String>) -> i32 {
 }
 
 fn run_client_window(args: ClientArgs, qt: Vec<String>) -> i32 {
-    let mut properties = endpoint_properties(&args.name, &args.tcp);
+    let mut properties = endpoint_properties(&args.name, args.abstract_namespace, &args.tcp);
     properties.push((
         "initialWire",
         QVariant::from(&QString::from(args.wire.name())),
@@ -374,6 +408,12 @@ fn run_headless_server(args: ServerArgs) -> i32 {
         return exit::BAD_FORTUNES;
     }
     server.as_mut().set_server_name(QString::from(&args.name));
+    server
+        .as_mut()
+        .set_access(QString::from(args.access.name()));
+    server
+        .as_mut()
+        .set_abstract_namespace(args.abstract_namespace);
     if let Some(tcp) = &args.tcp {
         server.as_mut().set_host(QString::from(&tcp.host));
         server.as_mut().set_port(i32::from(tcp.port).into());
@@ -410,6 +450,8 @@ fn run_headless_server(args: ServerArgs) -> i32 {
             port: u16::try_from(i32::from(*server.server_port())).unwrap_or(tcp.port),
         }
         .to_string(),
+        // The abstract namespace has no file: `@name`, as ss(8) and lsof show it.
+        None if args.abstract_namespace => format!("@{}", server.full_server_name()),
         None => server.full_server_name().to_string(),
     };
     println!("local-fortune: listening on {endpoint} (wire {wire}, {count} fortunes)");
@@ -428,6 +470,9 @@ fn run_fetch(args: FetchArgs) -> i32 {
     let mut client = new_fortune_client();
     let mut client = client.pin_mut();
     client.as_mut().set_server_name(QString::from(&args.name));
+    client
+        .as_mut()
+        .set_abstract_namespace(args.abstract_namespace);
     let (transport, peer) = match &args.tcp {
         Some(tcp) => {
             client
@@ -469,6 +514,8 @@ fn run_fetch(args: FetchArgs) -> i32 {
                 Some(ErrorKind::ConnectionRefused) => exit::CONNECTION_REFUSED,
                 Some(ErrorKind::Timeout) => exit::TIMEOUT,
                 Some(ErrorKind::Malformed) => exit::MALFORMED,
+                Some(ErrorKind::AccessDenied) => exit::ACCESS_DENIED,
+                Some(ErrorKind::BadName) => exit::USAGE,
                 Some(ErrorKind::Socket) | None => exit::SOCKET_ERROR,
             });
         })

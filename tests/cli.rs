@@ -4,6 +4,7 @@
 mod common;
 
 use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::UnixListener;
 
 use common::*;
@@ -526,5 +527,141 @@ fn tcp_errors_have_their_exit_codes() {
         let out = run(args, dir.path());
         assert_eq!(out.status.code(), Some(exit::USAGE), "{args:?}");
         assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+    }
+}
+
+/// Runs `local-fortune ARGS` as user `nobody` (65534), through util-linux's setpriv.
+fn run_as_nobody(args: &[&str]) -> std::process::Output {
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    assert!(
+        root,
+        "this test drops privileges to another user and must run as root (CI does); \
+         run `make test` as root"
+    );
+    std::process::Command::new("setpriv")
+        .args([
+            "--reuid",
+            "65534",
+            "--regid",
+            "65534",
+            "--clear-groups",
+            BIN,
+        ])
+        .args(args)
+        .output()
+        .expect("setpriv (util-linux) is needed")
+}
+
+#[test]
+fn socket_access_default_is_the_user_only_world_admits_everyone() {
+    let dir = tempfile::tempdir().unwrap();
+    // The folder itself open to all, so only the socket's own permissions decide.
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let private = dir.path().join("private");
+    let shared = dir.path().join("shared");
+    let (p, s) = (private.to_str().unwrap(), shared.to_str().unwrap());
+    let default = start_server(&["--name", p], dir.path());
+    let world = start_server(&["--name", s, "--access", "world"], dir.path());
+    let mode =
+        |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&private), 0o700, "user only by default");
+    assert_eq!(mode(&shared), 0o777);
+
+    let out = run_as_nobody(&["fetch", "--name", p]);
+    assert_eq!(
+        out.status.code(),
+        Some(exit::ACCESS_DENIED),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        stderr(&out),
+        format!("local-fortune: {p}: Permission denied: the server at {p} does not admit this user (it chooses who may connect: its --access).\n")
+    );
+    let out = run_as_nobody(&["fetch", "--name", s]);
+    assert_eq!(out.status.code(), Some(exit::OK), "{}", stderr(&out));
+    assert!(ORIGINAL.contains(&stdout(&out).trim_end_matches('\n')));
+    // The owner is always admitted.
+    assert_eq!(
+        fetch(&["--name", p], dir.path()).status.code(),
+        Some(exit::OK)
+    );
+    drop((default, world));
+}
+
+#[test]
+fn abstract_namespace_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = format!("lf-test-{}", std::process::id());
+    let server = start_server(&["--abstract", "--name", &name], dir.path());
+    assert_eq!(
+        server.banner,
+        format!("local-fortune: listening on @{name} (wire qt5.10, 7 fortunes)\n")
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no socket file"
+    );
+    let out = fetch(&["--abstract", "--name", &name], dir.path());
+    assert_eq!(out.status.code(), Some(exit::OK), "{}", stderr(&out));
+    assert!(ORIGINAL.contains(&stdout(&out).trim_end_matches('\n')));
+    // A client looking for a socket file (as the original C++ examples do) finds none.
+    let out = fetch(&["--name", &name], dir.path());
+    assert_eq!(out.status.code(), Some(exit::SERVER_NOT_FOUND));
+    // A second server cannot take the name.
+    let out = run(
+        &["server", "--headless", "--abstract", "--name", &name],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(exit::CANNOT_LISTEN));
+    assert_eq!(
+        stderr(&out),
+        format!("local-fortune: unable to start the server: another server is already listening on the abstract name {name}; stop it or choose another name\n")
+    );
+    assert_eq!(server.stop_with(SIGTERM), Some(0));
+}
+
+#[test]
+fn unusable_names_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!("/tmp/{}", "x".repeat(120));
+    let missing = dir.path().join("no/such/folder/sock");
+    let m = missing.to_str().unwrap();
+    let folder = dir.path().join("no/such/folder");
+    for (args, code, says) in [
+        (
+            vec!["server", "--headless", "--name", &long],
+            exit::CANNOT_LISTEN,
+            format!("local-fortune: unable to start the server: socket path {long} is 125 bytes; the limit is 107: choose a shorter name or folder\n"),
+        ),
+        (
+            vec!["server", "--headless", "--name", m],
+            exit::CANNOT_LISTEN,
+            format!("local-fortune: unable to start the server: folder {} does not exist: create it or choose another\n", folder.display()),
+        ),
+        (
+            vec!["fetch", "--name", m],
+            exit::SERVER_NOT_FOUND,
+            format!("local-fortune: {m}: No server: folder {} does not exist: create it or choose another.\n", folder.display()),
+        ),
+        (
+            vec!["fetch", "--name", &long],
+            exit::USAGE,
+            format!("local-fortune: {long}: Bad server name: socket path {long} is 125 bytes; the limit is 107: choose a shorter name or folder.\n"),
+        ),
+    ] {
+        let out = run(&args, dir.path());
+        assert_eq!((stderr(&out), out.status.code()), (says, Some(code)), "{args:?}");
+    }
+    for args in [["fetch", "--name", ""], ["server", "--name", ""]] {
+        let out = run(&args, dir.path());
+        assert_eq!(out.status.code(), Some(exit::USAGE));
+        assert!(
+            stderr(&out).contains("the server name is empty; give a name such as fortune"),
+            "{}",
+            stderr(&out)
+        );
     }
 }

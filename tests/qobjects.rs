@@ -125,9 +125,15 @@ impl At {
 
 impl Harness {
     /// A listening server over TCP on 127.0.0.1 and a port the system picks.
-    fn tcp_server(&self, wire: Wire, fortunes: Option<Fortunes>) -> (UniquePtr<FortuneServer>, At) {
+    fn tcp_server(
+        &self,
+        wire: Wire,
+        fortunes: Option<Fortunes>,
+        portable: bool,
+    ) -> (UniquePtr<FortuneServer>, At) {
         let mut server = new_fortune_server();
         let mut s = server.pin_mut();
+        s.as_mut().set_portable_serving(portable);
         s.as_mut().set_transport(QString::from("tcp"));
         s.as_mut().set_wire(QString::from(wire.name()));
         if let Some(f) = fortunes {
@@ -178,24 +184,30 @@ fn qobjects_over_real_sockets() {
     every_wire_exact_and_auto(&h, dir.path());
     mismatched_wire_is_an_error_not_a_loop(&h, dir.path());
     same_fortune_retries_are_capped(&h, dir.path());
-    let path = dir.path().join("vanish");
-    let mut server = h.server(&path, Wire::Qt66, None);
-    assert!(server.pin_mut().listen());
-    no_socket_leaks_when_clients_vanish(&h, server, At::Local(path));
-    let (server, at) = h.tcp_server(Wire::Qt66, None);
-    no_socket_leaks_when_clients_vanish(&h, server, at);
+    // The one-send fast path, then the portable path (a Qt socket per client, as on systems
+    // without the fast path), on both transports.
+    for portable in [false, true] {
+        let path = dir.path().join(format!("vanish-{portable}"));
+        let mut server = h.server(&path, Wire::Qt66, None);
+        server.pin_mut().set_portable_serving(portable);
+        assert!(server.pin_mut().listen());
+        no_socket_leaks_when_clients_vanish(&h, server, At::Local(path));
+        let (server, at) = h.tcp_server(Wire::Qt66, None, portable);
+        no_socket_leaks_when_clients_vanish(&h, server, at);
 
-    let text = "0123456789abcdef".repeat(40_000); // 640 000 units, 1.28 MB as UTF-16
-    let big = Fortunes::from_lines(&text).unwrap();
-    let path = dir.path().join("big");
-    let mut server = h.server(&path, Wire::Qt66, Some(big.clone()));
-    assert!(server.pin_mut().listen());
-    big_frames_never_wait_for_slow_readers(&h, server, At::Local(path), &text);
-    // TCP on loopback buffers megabytes per connection: 16 MB cannot leave in one send.
-    let text = "0123456789abcdef".repeat(500_000);
-    let big = Fortunes::from_lines(&text).unwrap();
-    let (server, at) = h.tcp_server(Wire::Qt66, Some(big));
-    big_frames_never_wait_for_slow_readers(&h, server, at, &text);
+        let text = "0123456789abcdef".repeat(40_000); // 640 000 units, 1.28 MB as UTF-16
+        let big = Fortunes::from_lines(&text).unwrap();
+        let path = dir.path().join(format!("big-{portable}"));
+        let mut server = h.server(&path, Wire::Qt66, Some(big.clone()));
+        server.pin_mut().set_portable_serving(portable);
+        assert!(server.pin_mut().listen());
+        big_frames_never_wait_for_slow_readers(&h, server, At::Local(path), &text);
+        // TCP on loopback buffers megabytes per connection: 16 MB cannot leave in one send.
+        let text = "0123456789abcdef".repeat(500_000);
+        let big = Fortunes::from_lines(&text).unwrap();
+        let (server, at) = h.tcp_server(Wire::Qt66, Some(big), portable);
+        big_frames_never_wait_for_slow_readers(&h, server, at, &text);
+    }
 
     stale_socket_is_reclaimed(&h, dir.path());
     live_server_and_other_files_are_left_alone(&h, dir.path());
@@ -495,7 +507,7 @@ fn wire_setters_refuse_unknown_names(h: &Harness, dir: &Path) {
 
 fn tcp_both_generations_exact_and_auto(h: &Harness) {
     for wire in [Wire::Qt4, Wire::Qt66] {
-        let (mut server, at) = h.tcp_server(wire, None);
+        let (mut server, at) = h.tcp_server(wire, None, false);
         let At::Tcp(port) = at else { unreachable!() };
         assert_eq!(server.server_address().to_string(), "127.0.0.1");
         for choice in ["auto", wire.name()] {

@@ -1,12 +1,120 @@
-//! Where a QLocalServer name lives on disk, and whether a server still answers there.
+//! Where a QLocalServer name lives on disk, whether a server still answers there, who may
+//! connect, and what makes a name unusable.
 //!
 //! Needed because a killed server leaves its socket file behind and the next `listen()` fails
-//! with "address in use": the file may be removed only when nobody accepts on it.
+//! with "address in use": the file may be removed only when nobody accepts on it. And because
+//! Qt says only "Name error" for a name it cannot use: [`check`] names the cause first.
 
+use std::fmt;
 use std::io::ErrorKind;
-use std::os::unix::fs::FileTypeExt;
-use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use thiserror::Error;
+
+/// The longest socket path Linux takes: `sun_path` holds 108 bytes, the last one a NUL.
+pub const MAX_PATH_BYTES: usize = 107;
+
+/// Why a local server name cannot be used, with what to do about it.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum NameError {
+    #[error("the server name is empty; give a name such as fortune, or an absolute path")]
+    Empty,
+    #[error("socket path {path} is {bytes} bytes; the limit is {MAX_PATH_BYTES}: choose a shorter name or folder")]
+    TooLong { path: PathBuf, bytes: usize },
+    #[error("folder {0} does not exist: create it or choose another")]
+    NoFolder(PathBuf),
+    #[error("{0} is not a folder")]
+    NotAFolder(PathBuf),
+}
+
+/// Checks a name before Qt sees it: not empty, a path short enough for a Unix socket and,
+/// for a socket file (not the abstract namespace), a folder that exists.
+pub fn check(name: &str, abstract_namespace: bool) -> Result<PathBuf, NameError> {
+    if name.is_empty() {
+        return Err(NameError::Empty);
+    }
+    let path = if abstract_namespace {
+        PathBuf::from(name)
+    } else {
+        resolve(name)
+    };
+    // Windows' local sockets are named pipes, with neither limit.
+    if cfg!(not(unix)) {
+        return Ok(path);
+    }
+    let bytes = path.as_os_str().len();
+    if bytes > MAX_PATH_BYTES {
+        return Err(NameError::TooLong { path, bytes });
+    }
+    if !abstract_namespace {
+        let folder = path.parent().unwrap_or(Path::new("/"));
+        match std::fs::metadata(folder) {
+            Ok(meta) if !meta.is_dir() => return Err(NameError::NotAFolder(folder.to_owned())),
+            Ok(_) => {}
+            Err(_) => return Err(NameError::NoFolder(folder.to_owned())),
+        }
+    }
+    Ok(path)
+}
+
+/// Who may connect to a server's socket file: Qt's `QLocalServer::SocketOption`s.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Access {
+    /// Only the user who runs the server (the default: nobody else is let in unasked).
+    #[default]
+    User,
+    /// That user and its group.
+    Group,
+    /// That user and everyone outside its group.
+    Other,
+    /// Everyone.
+    World,
+}
+
+impl Access {
+    pub const ALL: [Access; 4] = [Access::User, Access::Group, Access::Other, Access::World];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Access::User => "user",
+            Access::Group => "group",
+            Access::Other => "other",
+            Access::World => "world",
+        }
+    }
+
+    /// The `QLocalServer::SocketOptions` bits (User 0x1, Group 0x2, Other 0x4, World 0x7).
+    pub fn qt_options(self) -> u32 {
+        match self {
+            Access::User => 0x1,
+            Access::Group => 0x3,
+            Access::Other => 0x5,
+            Access::World => 0x7,
+        }
+    }
+}
+
+impl fmt::Display for Access {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A name that is not one of the access levels.
+#[derive(Debug, Error, PartialEq, Eq)]
+#[error("unknown access {0:?} (expected user, group, other or world)")]
+pub struct UnknownAccess(pub String);
+
+impl FromStr for Access {
+    type Err = UnknownAccess;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Access::ALL
+            .into_iter()
+            .find(|a| a.name() == s)
+            .ok_or_else(|| UnknownAccess(s.to_owned()))
+    }
+}
 
 /// Resolves a name as `QLocalServer`/`QLocalSocket` do on Unix: an absolute path is used as
 /// it is, anything else lives in `QDir::tempPath()` (`$TMPDIR`, else `/tmp`).
@@ -40,7 +148,10 @@ pub enum Occupant {
 
 /// Looks at `path` without changing it. Telling "live" from "stale" takes a connect: a live
 /// server sees one connection closed without reading, which every Local Fortune server handles.
+#[cfg(unix)]
 pub fn probe(path: &Path) -> Occupant {
+    use std::os::unix::fs::FileTypeExt;
+    use std::os::unix::net::UnixStream;
     match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == ErrorKind::NotFound => return Occupant::Absent,
         Err(e) => return Occupant::Other(e.to_string()),
@@ -55,4 +166,10 @@ pub fn probe(path: &Path) -> Occupant {
         Err(e) if e.kind() == ErrorKind::NotFound => Occupant::Absent,
         Err(e) => Occupant::Other(e.to_string()),
     }
+}
+
+/// Windows' local sockets are named pipes: no file is ever left behind.
+#[cfg(not(unix))]
+pub fn probe(_path: &Path) -> Occupant {
+    Occupant::Absent
 }

@@ -16,6 +16,8 @@ pub mod qobject {
         /// `local` (QLocalSocket to `serverName`) or `tcp` (QTcpSocket to `host`:`port`).
         #[qproperty(QString, transport, READ, WRITE = set_transport, NOTIFY)]
         #[qproperty(QString, server_name, cxx_name = "serverName")]
+        /// Local, Linux: connect into the abstract namespace (no socket file).
+        #[qproperty(bool, abstract_namespace, cxx_name = "abstractNamespace")]
         #[qproperty(QString, host)]
         #[qproperty(qint32, port)]
         #[qproperty(QString, wire, READ, WRITE = set_wire, NOTIFY)]
@@ -61,9 +63,12 @@ use cxx_qt::{CxxQtThread, CxxQtType, Threading};
 use cxx_qt_lib::QString;
 
 use super::qint32::qint32;
-use super::qlocal_socket::{connect_to_server, new_local_socket, LocalSocketError, QLocalSocket};
+use super::qlocal_socket::{
+    connect_to_server, new_local_socket, set_abstract_namespace, LocalSocketError, QLocalSocket,
+};
 use super::qtcp_socket::{connect_to_host, new_tcp_socket, QTcpSocket, SocketError};
 use crate::core::endpoint::Transport;
+use crate::core::socket_name::{self, NameError};
 use crate::core::wire::{DecodeError, Decoded, Decoder, WireChoice, DEFAULT_MAX_STRING_BYTES};
 
 /// How often the same fortune is answered by asking again before it is accepted. The original
@@ -80,6 +85,8 @@ pub enum ErrorKind {
     ConnectionRefused,
     Timeout,
     Malformed,
+    AccessDenied,
+    BadName,
     Socket,
 }
 
@@ -90,6 +97,8 @@ impl ErrorKind {
             ErrorKind::ConnectionRefused => "ConnectionRefused",
             ErrorKind::Timeout => "Timeout",
             ErrorKind::Malformed => "Malformed",
+            ErrorKind::AccessDenied => "AccessDenied",
+            ErrorKind::BadName => "BadName",
             ErrorKind::Socket => "Socket",
         }
     }
@@ -100,6 +109,8 @@ impl ErrorKind {
             ErrorKind::ConnectionRefused,
             ErrorKind::Timeout,
             ErrorKind::Malformed,
+            ErrorKind::AccessDenied,
+            ErrorKind::BadName,
             ErrorKind::Socket,
         ]
         .into_iter()
@@ -146,6 +157,7 @@ impl Socket {
 pub struct FortuneClientRust {
     transport: QString,
     server_name: QString,
+    abstract_namespace: bool,
     host: QString,
     port: qint32,
     wire: QString,
@@ -169,6 +181,7 @@ impl Default for FortuneClientRust {
         Self {
             transport: QString::from(Transport::Local.name()),
             server_name: QString::from("fortune"),
+            abstract_namespace: false,
             host: QString::from("localhost"),
             port: qint32(0),
             wire: QString::from(WireChoice::Auto.name()),
@@ -279,6 +292,15 @@ impl qobject::FortuneClient {
 
     fn connect_local(mut self: Pin<&mut Self>, events: Events) {
         let name = self.server_name.clone();
+        let abstract_namespace = self.abstract_namespace;
+        // Qt would only say "not found" (or "Name error") for a name no socket can have.
+        let path = match socket_name::check(&name.to_string(), abstract_namespace) {
+            Ok(path) => path,
+            Err(e @ (NameError::NoFolder(_) | NameError::NotAFolder(_))) => {
+                return events.fail(ErrorKind::ServerNotFound, format!("No server: {e}."))
+            }
+            Err(e) => return events.fail(ErrorKind::BadName, format!("Bad server name: {e}.")),
+        };
         let mut rust = self.as_mut().rust_mut();
         rust.socket = Socket::Local(new_local_socket());
         let Socket::Local(socket) = &mut rust.socket else {
@@ -299,11 +321,20 @@ impl qobject::FortuneClient {
                         ErrorKind::ConnectionRefused,
                         CONNECTION_REFUSED_TEXT.to_owned(),
                     ),
+                    LocalSocketError::SocketAccessError => (
+                        ErrorKind::AccessDenied,
+                        format!(
+                            "Permission denied: the server at {} does not admit this user (it \
+                             chooses who may connect: its --access).",
+                            path.display()
+                        ),
+                    ),
                     _ => (ErrorKind::Socket, other_error(&socket.error_string())),
                 };
                 events.fail(kind, message);
             })
             .release();
+        set_abstract_namespace(socket.as_mut(), abstract_namespace);
         connect_to_server(socket, &name);
     }
 

@@ -47,8 +47,7 @@ impl ffi::FortuneListener {
     }
 
     fn incoming_connection(self: Pin<&mut Self>, descriptor: quintptr) {
-        let fd = usize::from(descriptor) as libc::c_int;
-        if let Some(rest) = serve_descriptor(self.serving.as_ref(), fd) {
+        if let Some(rest) = serve_descriptor(self.serving.as_ref(), usize::from(descriptor)) {
             let socket = adopt_socket(self.local_server_mut(), descriptor);
             // SAFETY: a live socket owned by the server.
             unsafe { finish_on(socket, &rest) };

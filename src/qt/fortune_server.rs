@@ -18,6 +18,10 @@ pub mod qobject {
         /// `local` (QLocalServer, `serverName`) or `tcp` (QTcpServer, `host` and `port`).
         #[qproperty(QString, transport, READ, WRITE = set_transport, NOTIFY)]
         #[qproperty(QString, server_name, cxx_name = "serverName")]
+        /// Local: who may connect, `user` (default), `group`, `other` or `world`.
+        #[qproperty(QString, access, READ, WRITE = set_access, NOTIFY)]
+        /// Local, Linux: listen in the abstract namespace (no socket file) instead.
+        #[qproperty(bool, abstract_namespace, cxx_name = "abstractNamespace")]
         /// TCP: the address to listen on; empty for every address. Default 127.0.0.1.
         #[qproperty(QString, host)]
         /// TCP: the port to listen on; 0 lets the system pick one (see `serverPort`).
@@ -37,6 +41,10 @@ pub mod qobject {
         /// Refuses an unknown name, keeping the old wire and setting `errorString`.
         #[cxx_name = "setWire"]
         fn set_wire(self: Pin<&mut Self>, wire: QString);
+
+        /// `user`, `group`, `other` or `world`; an unknown name is refused with `errorString` set.
+        #[cxx_name = "setAccess"]
+        fn set_access(self: Pin<&mut Self>, access: QString);
 
         /// `local` or `tcp`; refused (with `errorString` set) while listening or unknown. The
         /// wire becomes the new transport's default: what our Qt's examples speak over it.
@@ -62,6 +70,7 @@ pub mod qobject {
 }
 
 use std::net::IpAddr;
+use std::path::Path;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -75,13 +84,13 @@ use super::factory::{new_fortune_listener, new_fortune_tcp_listener};
 use super::fortune_listener::ffi::FortuneListener;
 use super::fortune_tcp_listener::ffi::FortuneTcpListener;
 use super::qint32::qint32;
-use super::qlocal_server::{live_sockets, remove_server};
+use super::qlocal_server::{live_sockets, remove_server, set_socket_options};
 use super::qtcp_server::{listen_tcp, live_tcp_sockets, server_address};
 use super::qtcp_socket::SocketError;
 use super::serving::Serving;
 use crate::core::endpoint::{Transport, DEFAULT_LISTEN_HOST};
 use crate::core::fortunes::{Fortunes, FortunesError, Frames};
-use crate::core::socket_name::{self, Occupant};
+use crate::core::socket_name::{self, Access, Occupant};
 use crate::core::wire::Wire;
 
 /// Counts served connections off the QObject, so the per-connection path does not post an
@@ -111,6 +120,8 @@ impl ServedCounter {
 pub struct FortuneServerRust {
     transport: QString,
     server_name: QString,
+    access: QString,
+    abstract_namespace: bool,
     host: QString,
     port: qint32,
     wire: QString,
@@ -126,6 +137,7 @@ pub struct FortuneServerRust {
     counter: Arc<ServedCounter>,
     server: UniquePtr<FortuneListener>,
     tcp_server: UniquePtr<FortuneTcpListener>,
+    portable: bool,
 }
 
 impl Default for FortuneServerRust {
@@ -136,6 +148,8 @@ impl Default for FortuneServerRust {
         Self {
             transport: QString::from(Transport::Local.name()),
             server_name: QString::from("fortune"),
+            access: QString::from(Access::default().name()),
+            abstract_namespace: false,
             host: QString::from(DEFAULT_LISTEN_HOST),
             port: qint32(0),
             wire: QString::from(wire.name()),
@@ -150,6 +164,7 @@ impl Default for FortuneServerRust {
             counter: Arc::default(),
             server: new_fortune_listener(),
             tcp_server: new_fortune_tcp_listener(),
+            portable: false,
         }
     }
 }
@@ -195,6 +210,17 @@ impl qobject::FortuneServer {
         self.set_wire(QString::from(wire.name()));
     }
 
+    pub fn set_access(mut self: Pin<&mut Self>, name: QString) {
+        match name.to_string().parse::<Access>() {
+            Ok(_) if self.access == name => {}
+            Ok(_) => {
+                self.as_mut().rust_mut().access = name;
+                self.as_mut().access_changed();
+            }
+            Err(e) => self.set_error(e.to_string()),
+        }
+    }
+
     fn transport_kind(&self) -> Transport {
         Transport::from_name(&self.transport.to_string()).unwrap_or_default()
     }
@@ -231,6 +257,7 @@ impl qobject::FortuneServer {
         let serving = Serving {
             frames: Arc::clone(&self.frames),
             on_served: Box::new(move || counter.add_one(&qt_thread)),
+            portable: self.portable,
         };
         let transport = self.transport_kind();
         let mut rust = self.as_mut().rust_mut();
@@ -265,10 +292,22 @@ impl qobject::FortuneServer {
 
     fn listen_local(mut self: Pin<&mut Self>) -> Result<(), String> {
         let name = self.server_name.clone();
-        if name.is_empty() {
-            return Err("the server name is empty".to_owned());
+        let abstract_namespace = self.abstract_namespace;
+        let path =
+            socket_name::check(&name.to_string(), abstract_namespace).map_err(|e| e.to_string())?;
+        let access = self
+            .access
+            .to_string()
+            .parse::<Access>()
+            .unwrap_or_default();
+        let options = access.qt_options() | if abstract_namespace { 0x8 } else { 0 };
+        let mut rust = self.as_mut().rust_mut();
+        set_socket_options(rust.server.pin_mut().local_server_mut(), options);
+        if abstract_namespace {
+            self.as_mut().listen_abstract(&name, &path)?;
+        } else {
+            self.as_mut().listen_reclaiming_stale(&name)?;
         }
-        self.as_mut().listen_reclaiming_stale(&name)?;
         let full = self.server.local_server().full_server_name();
         self.as_mut().rust_mut().full_server_name = full;
         self.as_mut().full_server_name_changed();
@@ -318,32 +357,59 @@ impl qobject::FortuneServer {
         Ok(())
     }
 
-    /// Listens; when a dead server's socket file is in the way, removes it and tries once more.
-    /// A live server's socket, or anything that is not a socket, is left alone.
-    fn listen_reclaiming_stale(mut self: Pin<&mut Self>, name: &QString) -> Result<(), String> {
+    /// Listens in the abstract namespace: no file to reclaim; a taken name is another server's.
+    fn listen_abstract(
+        mut self: Pin<&mut Self>,
+        name: &QString,
+        path: &Path,
+    ) -> Result<(), String> {
         let mut rust = self.as_mut().rust_mut();
         let mut server = rust.server.pin_mut().local_server_mut();
         if server.as_mut().listen(name) {
             return Ok(());
         }
+        Err(format!(
+            "another server is already listening on the abstract name {}; stop it or choose another name",
+            path.display()
+        ))
+    }
+
+    /// Listens on a socket file. A dead server's file in the way is removed first; a live
+    /// server's socket, or anything that is not a socket, is left alone. Looked at before
+    /// `listen()`: with access options Qt binds in a private folder and renames the socket
+    /// into place, which would silently replace a live server's socket.
+    fn listen_reclaiming_stale(mut self: Pin<&mut Self>, name: &QString) -> Result<(), String> {
         let path = socket_name::resolve(&name.to_string());
         match socket_name::probe(&path) {
-            Occupant::Stale | Occupant::Absent => {
+            Occupant::Absent => {}
+            Occupant::Stale => {
                 remove_server(name);
-                if server.as_mut().listen(name) {
-                    return Ok(());
-                }
-                Err(server.error_string().to_string())
             }
-            Occupant::Live => Err(format!(
-                "another server is already listening on {}; stop it or choose another name",
-                path.display()
-            )),
-            Occupant::Other(why) => Err(format!(
-                "{} is in the way ({why}); it was left untouched",
-                path.display()
-            )),
+            Occupant::Live => {
+                return Err(format!(
+                    "another server is already listening on {}; stop it or choose another name",
+                    path.display()
+                ))
+            }
+            Occupant::Other(why) => {
+                return Err(format!(
+                    "{} is in the way ({why}); it was left untouched",
+                    path.display()
+                ))
+            }
         }
+        let mut rust = self.as_mut().rust_mut();
+        let mut server = rust.server.pin_mut().local_server_mut();
+        if server.as_mut().listen(name) {
+            return Ok(());
+        }
+        // What Qt says ("QLocalServer::listen: Permission denied"), with the path.
+        let qt = server.error_string().to_string();
+        let why = qt.rsplit(": ").next().unwrap_or(&qt).to_owned();
+        Err(format!(
+            "cannot create the socket {}: {why}",
+            path.display()
+        ))
     }
 
     pub fn stop_listening(mut self: Pin<&mut Self>) {
@@ -355,6 +421,12 @@ impl qobject::FortuneServer {
         listener.as_mut().rust_mut().serving = None;
         listener.tcp_server_mut().close();
         self.set_listening(false);
+    }
+
+    /// Serves every client through a Qt socket, as on systems without the one-send fast path
+    /// (see `serving`); takes effect at the next `listen`. For tests on Linux.
+    pub fn set_portable_serving(mut self: Pin<&mut Self>, portable: bool) {
+        self.as_mut().rust_mut().portable = portable;
     }
 
     /// Sockets not yet deleted: zero once every client is served and gone.

@@ -48,7 +48,7 @@ impl ffi::FortuneTcpListener {
     }
 
     fn incoming_connection(self: Pin<&mut Self>, descriptor: qintptr) {
-        let fd = isize::from(descriptor) as libc::c_int;
+        let fd = isize::from(descriptor) as usize;
         if let Some(rest) = serve_descriptor(self.serving.as_ref(), fd) {
             let socket = adopt_tcp_socket(self.tcp_server_mut(), descriptor);
             // SAFETY: a live socket owned by the server.

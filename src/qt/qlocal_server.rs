@@ -33,6 +33,9 @@ pub mod ffi {
         fn adopt_socket(server: Pin<&mut QLocalServer>, descriptor: quintptr) -> *mut QLocalSocket;
         #[cxx_name = "removeServer"]
         fn remove_server(name: &QString) -> bool;
+        /// `QLocalServer::SocketOptions`, as bits (see `Access::qt_options`, 0x8 = abstract).
+        #[cxx_name = "setServerSocketOptions"]
+        fn set_socket_options(server: Pin<&mut QLocalServer>, bits: u32);
         #[cxx_name = "liveSockets"]
         fn live_sockets(server: &QLocalServer) -> i32;
         #[cxx_name = "exitEventLoop"]
@@ -40,4 +43,6 @@ pub mod ffi {
     }
 }
 
-pub use ffi::{adopt_socket, exit_event_loop, live_sockets, remove_server, QLocalServer};
+pub use ffi::{
+    adopt_socket, exit_event_loop, live_sockets, remove_server, set_socket_options, QLocalServer,
+};

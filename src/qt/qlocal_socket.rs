@@ -69,9 +69,14 @@ pub mod ffi {
         fn connect_to_server(socket: Pin<&mut QLocalSocket>, name: &QString);
         #[cxx_name = "writeBytes"]
         fn write_bytes(socket: Pin<&mut QLocalSocket>, data: &[u8]) -> qint64;
+        #[cxx_name = "setAbstractNamespace"]
+        fn set_abstract_namespace(socket: Pin<&mut QLocalSocket>, on: bool);
     }
 
     impl UniquePtr<QLocalSocket> {}
 }
 
-pub use ffi::{connect_to_server, new_local_socket, write_bytes, LocalSocketError, QLocalSocket};
+pub use ffi::{
+    connect_to_server, new_local_socket, set_abstract_namespace, write_bytes, LocalSocketError,
+    QLocalSocket,
+};

@@ -17,42 +17,70 @@ use crate::core::fortunes::Frames;
 pub struct Serving {
     pub frames: Arc<Frames>,
     pub on_served: Box<dyn Fn()>,
+    /// Every frame through a Qt socket, as on platforms without the fast path (tests use it
+    /// to keep that path alive on Linux).
+    pub portable: bool,
 }
 
-/// Serves one accepted connection on `fd` (ours to close): nothing but a close when there is
-/// nothing to serve, else a frame. Returns what one `send` could not take, for a Qt socket
-/// on the same descriptor to finish; `None` when the connection is done and closed.
-pub fn serve_descriptor(serving: Option<&Serving>, fd: libc::c_int) -> Option<Vec<u8>> {
+/// Serves one accepted connection on `descriptor` (ours to close): nothing but a close when
+/// there is nothing to serve, else a frame. Returns what a Qt socket adopted on the same
+/// descriptor must still send (possibly nothing, then it just closes); `None` when the
+/// connection is done and closed.
+///
+/// The one-send fast path is Linux's (`send` with `MSG_NOSIGNAL` on the accepted socket). On
+/// other systems (macOS has no `MSG_NOSIGNAL`; Windows hands over a named-pipe handle) every
+/// frame takes the portable path: a QLocalSocket or QTcpSocket, as the original servers do.
+pub fn serve_descriptor(serving: Option<&Serving>, descriptor: usize) -> Option<Vec<u8>> {
     let Some(serving) = serving else {
-        // SAFETY: the server hands the accepted descriptor over to us.
-        unsafe { libc::close(fd) };
-        return None;
+        #[cfg(target_os = "linux")]
+        {
+            fast::close(descriptor);
+            return None;
+        }
+        #[cfg(not(target_os = "linux"))]
+        return Some(Vec::new());
     };
     (serving.on_served)();
     let frame = serving.frames.pick(&mut rand::rng());
-    // MSG_NOSIGNAL: a client already gone is an error here, not a SIGPIPE (the C++ apps do
-    // not ignore it). MSG_DONTWAIT: never block the event loop.
-    // SAFETY: `frame` outlives the call; the descriptor is ours.
-    let sent = unsafe {
-        libc::send(
-            fd,
-            frame.as_ptr().cast(),
-            frame.len(),
-            libc::MSG_NOSIGNAL | libc::MSG_DONTWAIT,
-        )
-    };
-    let done = match usize::try_from(sent) {
-        Ok(n) => n,
-        Err(_) if std::io::Error::last_os_error().kind() == std::io::ErrorKind::WouldBlock => 0,
-        Err(_) => frame.len(), // the client left first: nothing to send
-    };
-    if done == frame.len() {
-        // SAFETY: as above; nothing else holds the descriptor.
-        unsafe { libc::close(fd) };
-        None
-    } else {
+    #[cfg(target_os = "linux")]
+    if !serving.portable {
+        let done = fast::send(descriptor, frame);
+        if done == frame.len() {
+            fast::close(descriptor);
+            return None;
+        }
         // The rare slow path copies the rest: the socket needs the server while it is queued.
-        Some(frame[done..].to_vec())
+        return Some(frame[done..].to_vec());
+    }
+    Some(frame.to_vec())
+}
+
+#[cfg(target_os = "linux")]
+mod fast {
+    /// One non-blocking send: how much of `frame` the socket took (all of it when the client
+    /// has already gone: there is nothing left to send).
+    pub fn send(descriptor: usize, frame: &[u8]) -> usize {
+        // MSG_NOSIGNAL: a client already gone is an error here, not a SIGPIPE (the C++ apps do
+        // not ignore it). MSG_DONTWAIT: never block the event loop.
+        // SAFETY: `frame` outlives the call; the server handed the descriptor over to us.
+        let sent = unsafe {
+            libc::send(
+                descriptor as libc::c_int,
+                frame.as_ptr().cast(),
+                frame.len(),
+                libc::MSG_NOSIGNAL | libc::MSG_DONTWAIT,
+            )
+        };
+        match usize::try_from(sent) {
+            Ok(n) => n,
+            Err(_) if std::io::Error::last_os_error().kind() == std::io::ErrorKind::WouldBlock => 0,
+            Err(_) => frame.len(),
+        }
+    }
+
+    pub fn close(descriptor: usize) {
+        // SAFETY: ours (see `send`); nothing else holds it.
+        unsafe { libc::close(descriptor as libc::c_int) };
     }
 }
 

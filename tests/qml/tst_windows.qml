@@ -254,6 +254,24 @@ TestCase {
         compare(dialog.message, "The connection was refused by the peer. Make sure the fortune server is running, and check that the host name and port settings are correct.");
     }
 
+    function test_server_window_access_and_abstract_namespace() {
+        const s = openServer(uniqueName("access"));
+        compare(s.server.access, "user", "only this user by default");
+        const box = findChild(s.contentItem, "accessBox");
+        compare(box.displayText, "This user only");
+        box.currentIndex = 3;
+        box.activated(3);
+        compare(s.server.access, "world");
+        const w = createTemporaryObject(serverWindow, testCase,
+                                        { initialName: "lf-qml-abstract-" + Date.now(), initialAccess: "group", initialAbstract: true });
+        compare(w.server.access, "group");
+        compare(findChild(w.contentItem, "accessBox").displayText, "This user and group");
+        verify(w.server.abstractNamespace);
+        click(w, "listenButton");
+        tryVerify(() => w.server.listening);
+        verify(!findChild(w.contentItem, "abstractBox").enabled, "locked while listening");
+    }
+
     function test_zz_screenshots() {
         const name = uniqueName("shot");
         const s = openServer(name, "qt5.10");
