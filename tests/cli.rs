@@ -665,3 +665,123 @@ fn unusable_names_are_explained() {
         );
     }
 }
+
+/// A local server that accepts one client, writes `bytes` (then `endless` junk until the
+/// client hangs up, if set) and closes.
+fn hostile_server(
+    path: &std::path::Path,
+    bytes: Vec<u8>,
+    endless: bool,
+) -> std::thread::JoinHandle<usize> {
+    let listener = UnixListener::bind(path).unwrap();
+    std::thread::spawn(move || {
+        let (mut s, _) = listener.accept().unwrap();
+        let _ = s.write_all(&bytes);
+        let mut sent = bytes.len();
+        let junk = [0x41u8; 65536];
+        while endless && s.write_all(&junk).is_ok() {
+            sent += junk.len();
+            assert!(sent < 1 << 30, "the client kept reading");
+        }
+        sent
+    })
+}
+
+/// Runs `fetch ARGS` and also returns the child's peak memory (ru_maxrss, KiB), reaped with
+/// wait4 so that the figure is this process's alone.
+#[allow(clippy::zombie_processes)] // reaped by wait4, which std does not know about
+fn fetch_with_peak_memory(args: &[&str], tmp: &std::path::Path) -> (std::process::Output, i64) {
+    use std::io::Read;
+    let mut child = std::process::Command::new(BIN)
+        .arg("fetch")
+        .args(args)
+        .env("TMPDIR", tmp)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    child.stdout.take().unwrap().read_to_end(&mut out).unwrap();
+    child.stderr.take().unwrap().read_to_end(&mut err).unwrap();
+    let mut status = 0;
+    // SAFETY: plain C calls on our own child, with valid out-pointers.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as i32);
+    let status = std::os::unix::process::ExitStatusExt::from_raw(status);
+    (
+        std::process::Output {
+            status,
+            stdout: out,
+            stderr: err,
+        },
+        usage.ru_maxrss,
+    )
+}
+
+#[test]
+fn hostile_servers_get_one_line_and_their_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let qt66 = |b: &[u8]| b.to_vec();
+    let frame =
+        local_fortune::core::wire::encode(local_fortune::core::wire::Wire::Qt66, "Hi").unwrap();
+    let mut trailing = frame.clone();
+    trailing.push(0);
+    for (tag, bytes, endless, wire, code, says) in [
+        ("huge", qt66(&[0x7f, 0xff, 0xff, 0xf0]), false, "qt6.6", exit::MALFORMED,
+         "The server sent a malformed frame: string length 2147483632 bytes is above the cap of 1048576 bytes."),
+        ("odd", qt66(&[0, 0, 0, 3, 0, 0x41, 0]), false, "qt6.6", exit::MALFORMED,
+         "The server sent a malformed frame: odd string length 3: UTF-16 needs an even number of bytes."),
+        ("truncated", frame[..frame.len() - 1].to_vec(), false, "qt6.6", exit::MALFORMED,
+         "The server sent a malformed frame: truncated frame: stream ended after 7 of at least 8 bytes."),
+        ("trailing", trailing, false, "qt6.6", exit::MALFORMED,
+         "The server sent a malformed frame: 1 trailing byte(s) after a complete qt6.6 frame."),
+        ("surrogate", qt66(&[0, 0, 0, 2, 0xd8, 0x00]), false, "qt6.6", exit::MALFORMED,
+         "The server sent a malformed frame: invalid UTF-16: unpaired surrogate 0xd800 at code unit 0."),
+        ("empty", Vec::new(), false, "auto", exit::MALFORMED,
+         "The server sent a malformed frame: empty stream: the server closed the connection without sending a frame."),
+        // A length just under the cap, then more than a frame's worth, forever.
+        ("endless", qt66(&[0, 0x0f, 0xff, 0xfe]), true, "qt6.6", exit::MALFORMED,
+         "trailing byte(s) after a complete qt6.6 frame."),
+    ] {
+        let path = dir.path().join(tag);
+        let p = path.to_str().unwrap().to_owned();
+        let peer = hostile_server(&path, bytes, endless);
+        let (out, peak_kib) = fetch_with_peak_memory(&["--name", &p, "--wire", wire], dir.path());
+        let sent = peer.join().unwrap();
+        if endless {
+            // How many bytes trail the frame depends on how the stream was chunked.
+            let err = stderr(&out);
+            let start = format!("local-fortune: {p}: The server sent a malformed frame: ");
+            assert!(
+                err.starts_with(&start) && err.ends_with(&format!(" {says}\n")) && err.lines().count() == 1,
+                "{tag}: {err}"
+            );
+            assert_eq!(out.status.code(), Some(code), "{tag}");
+        } else {
+            assert_eq!(
+                (stderr(&out), out.status.code()),
+                (format!("local-fortune: {p}: {says}\n"), Some(code)),
+                "{tag}"
+            );
+        }
+        assert_eq!(stdout(&out), "", "{tag}");
+        // A process of ours is ~30 MiB; one frame under the cap adds at most 1 MiB (plus
+        // Qt's read buffer), whatever the server sends (the endless one sent {sent} bytes).
+        assert!(peak_kib < 64 * 1024, "{tag}: fetch peaked at {peak_kib} KiB after {sent} bytes");
+    }
+    // A null string (FFFFFFFF) is a well-formed QString but no fortune: the original would
+    // show it, find it equal to its empty label and ask again forever.
+    let path = dir.path().join("null");
+    let p = path.to_str().unwrap();
+    let peer = hostile_server(&path, vec![0xff, 0xff, 0xff, 0xff], false);
+    let out = fetch(&["--name", p, "--wire", "qt6.6"], dir.path());
+    peer.join().unwrap();
+    assert_eq!(
+        (stderr(&out), out.status.code()),
+        (
+            format!("local-fortune: {p}: The server sent no fortune: an empty qt6.6 string.\n"),
+            Some(exit::MALFORMED)
+        )
+    );
+}

@@ -407,6 +407,12 @@ impl Decoder {
         DecodeError::NoFormat(detail)
     }
 
+    /// Bytes held so far: never more than one frame of at most `cap` string bytes plus the
+    /// last chunk (the fuzz test holds it to that).
+    pub fn buffered(&self) -> usize {
+        self.buf.len()
+    }
+
     /// End of stream: the frame, with the format it came in, or why there is none.
     pub fn finish(self) -> Result<Decoded, DecodeError> {
         if self.buf.is_empty() {

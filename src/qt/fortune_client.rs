@@ -402,6 +402,16 @@ impl qobject::FortuneClient {
     }
 
     fn deliver(mut self: Pin<&mut Self>, decoded: Decoded) {
+        // A null or empty string is no fortune. The original shows it, finds it equal to the
+        // empty label and asks again forever; asking again would only get the same.
+        if decoded.text.is_empty() {
+            let attempt = self.attempt;
+            let message = format!(
+                "The server sent no fortune: an empty {} string.",
+                decoded.wire
+            );
+            return self.fail_attempt(attempt, ErrorKind::Malformed, message);
+        }
         let text = QString::from(&decoded.text);
         if text == self.current_fortune && self.same_retries < SAME_FORTUNE_RETRIES {
             self.as_mut().rust_mut().same_retries += 1;
