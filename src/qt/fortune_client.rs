@@ -63,6 +63,7 @@ use cxx_qt_lib::QString;
 use super::qint32::qint32;
 use super::qlocal_socket::{connect_to_server, new_local_socket, LocalSocketError, QLocalSocket};
 use super::qtcp_socket::{connect_to_host, new_tcp_socket, QTcpSocket, SocketError};
+use super::texts;
 use crate::core::endpoint::Transport;
 use crate::core::wire::{DecodeError, Decoded, Decoder, WireChoice, DEFAULT_MAX_STRING_BYTES};
 
@@ -106,17 +107,6 @@ impl ErrorKind {
         .find(|k| k.name() == name)
     }
 }
-
-/// The original Local Fortune client's message box texts (Qt 5.10+).
-pub const SERVER_NOT_FOUND_TEXT: &str = "The host was not found. Please make sure that the server \
-    is running and that the server name is correct.";
-pub const CONNECTION_REFUSED_TEXT: &str = "The connection was refused by the peer. Make sure the \
-    fortune server is running, and check that the server name is correct.";
-/// The original (TCP) Fortune Client's message box texts.
-pub const HOST_NOT_FOUND_TEXT: &str =
-    "The host was not found. Please check the host name and port settings.";
-pub const TCP_CONNECTION_REFUSED_TEXT: &str = "The connection was refused by the peer. Make sure \
-    the fortune server is running, and check that the host name and port settings are correct.";
 
 /// The socket of the attempt in flight: one of Qt's two stream sockets.
 enum Socket {
@@ -271,8 +261,7 @@ impl qobject::FortuneClient {
         if timeout_ms > 0 {
             std::thread::spawn(move || {
                 std::thread::sleep(Duration::from_millis(timeout_ms as u64));
-                let message = format!("No fortune arrived within {timeout_ms} ms.");
-                events.fail(ErrorKind::Timeout, message);
+                events.fail(ErrorKind::Timeout, texts::timeout(timeout_ms));
             });
         }
     }
@@ -293,13 +282,16 @@ impl qobject::FortuneClient {
                     // The server closing after its frame is the normal end, handled on disconnect.
                     LocalSocketError::PeerClosedError => return,
                     LocalSocketError::ServerNotFoundError => {
-                        (ErrorKind::ServerNotFound, SERVER_NOT_FOUND_TEXT.to_owned())
+                        (ErrorKind::ServerNotFound, texts::local_server_not_found())
                     }
                     LocalSocketError::ConnectionRefusedError => (
                         ErrorKind::ConnectionRefused,
-                        CONNECTION_REFUSED_TEXT.to_owned(),
+                        texts::local_connection_refused(),
                     ),
-                    _ => (ErrorKind::Socket, other_error(&socket.error_string())),
+                    _ => (
+                        ErrorKind::Socket,
+                        texts::other_error(&socket.error_string()),
+                    ),
                 };
                 events.fail(kind, message);
             })
@@ -324,23 +316,23 @@ impl qobject::FortuneClient {
                     // The server closing after its frame is the normal end, handled on disconnect.
                     SocketError::RemoteHostClosedError => return,
                     SocketError::HostNotFoundError => {
-                        (ErrorKind::ServerNotFound, HOST_NOT_FOUND_TEXT.to_owned())
+                        (ErrorKind::ServerNotFound, texts::tcp_host_not_found())
                     }
                     SocketError::ConnectionRefusedError => (
                         ErrorKind::ConnectionRefused,
-                        TCP_CONNECTION_REFUSED_TEXT.to_owned(),
+                        texts::tcp_connection_refused(),
                     ),
-                    _ => (ErrorKind::Socket, other_error(&socket.error_string())),
+                    _ => (
+                        ErrorKind::Socket,
+                        texts::other_error(&socket.error_string()),
+                    ),
                 };
                 on_error.fail(kind, message);
             })
             .release();
         match u16::try_from(port) {
             Ok(port) if port > 0 => connect_to_host(socket, &host, port),
-            _ => events.fail(
-                ErrorKind::Socket,
-                format!("Port {port} is not a port from 1 to 65535."),
-            ),
+            _ => events.fail(ErrorKind::Socket, texts::not_a_port_to_connect_to(port)),
         }
     }
 
@@ -389,8 +381,7 @@ impl qobject::FortuneClient {
 
     fn fail_malformed(self: Pin<&mut Self>, e: DecodeError) {
         let attempt = self.attempt;
-        let message = format!("The server sent a malformed frame: {e}.");
-        self.fail_attempt(attempt, ErrorKind::Malformed, message);
+        self.fail_attempt(attempt, ErrorKind::Malformed, texts::malformed_frame(e));
     }
 
     fn fail_attempt(mut self: Pin<&mut Self>, attempt: u64, kind: ErrorKind, message: String) {
@@ -427,11 +418,6 @@ impl qobject::FortuneClient {
             self.as_mut().error_string_changed();
         }
     }
-}
-
-/// "The following error occurred: ..." of the originals, for errors without a text of their own.
-fn other_error(qt_text: &QString) -> String {
-    format!("The following error occurred: {qt_text}.")
 }
 
 /// Queues a socket's events back to the client, tagged with their attempt.
