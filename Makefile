@@ -7,16 +7,18 @@ CARGO ?= cargo
 # Build: Qt 6 + cxx-qt; lld avoids cxx-qt's gold fallback (see .cargo/config.toml).
 # Run/test QML: the qml6 modules and the offscreen platform. Interop: Qt 5's original examples.
 # CMake route: cmake + ninja. Real-display tests (and `make run` without one): xvfb, xdotool.
+# Translations: Qt's lupdate/lrelease, Qt's own Chinese catalog ("OK"), a CJK font.
 DEB_PACKAGES := \
 	g++ lld pkg-config \
 	qt6-base-dev qt6-declarative-dev qt6-declarative-dev-tools qt6-qpa-plugins \
+	qt6-l10n-tools qt6-translations-l10n fonts-noto-cjk \
 	qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts \
 	qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript \
 	qml6-module-qtquick-dialogs qml6-module-qttest qml6-module-qtqml \
 	qtbase5-examples qtbase5-dev \
 	cmake ninja-build xvfb xauth xdotool iproute2
 
-.PHONY: deps build run test lint qmllint cmake-test
+.PHONY: deps build run test lint qmllint translations ts-check cmake-test
 
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \
@@ -59,6 +61,38 @@ qmllint: deps
 	if [ -n "$$bad" ]; then printf '%s\n' "$$out"; echo "qmllint: warnings above"; exit 1; fi; \
 	echo "qmllint: clean (but the known Qt 6.4 qlonglong warning)"
 
+# Qt Linguist files. lupdate reads the QML's qsTr and, with its C++ parser (the .rs files are
+# not C++, hence its "C++" warnings about Rust's lifetimes), the Rust QObjects'
+# translate("Context", "text") calls in src/qt. `make translations` brings the .ts files up to
+# date with the sources (new texts arrive unfinished, similar ones with their old translation
+# to review, gone ones are dropped); then translate in Qt Linguist (/usr/lib/qt6/bin/linguist,
+# Debian package linguist-qt6) and commit the .ts. build.rs compiles them.
+LUPDATE := /usr/lib/qt6/bin/lupdate
+TS_FILES := $(wildcard translations/*.ts)
+LUPDATE_ARGS := -extensions rs,qml src/qt qml -source-language en -locations relative
+translations: deps
+	@for ts in $(TS_FILES); do \
+	  lang=$${ts%.ts}; lang=$${lang#translations/local-fortune_}; \
+	  $(LUPDATE) $(LUPDATE_ARGS) -target-language "$$lang" -no-obsolete -ts "$$ts" 2>&1 | grep -v ': .*C++' || true; \
+	done
+
+# Fails when a .ts file is behind the sources: lupdate merges the sources into a copy, which
+# must then hold no unfinished (new, changed or untranslated) and no vanished or obsolete
+# (removed) message.
+ts-check: deps
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	for ts in $(TS_FILES); do \
+	  cp "$$ts" "$$tmp/"; copy="$$tmp/$${ts##*/}"; \
+	  $(LUPDATE) $(LUPDATE_ARGS) -ts "$$copy" >"$$tmp/log" 2>&1 || { cat "$$tmp/log"; exit 1; }; \
+	  bad=$$(grep -n -B2 -E 'type="(unfinished|vanished|obsolete)"' "$$copy" | grep -E '<source>|type=' ); \
+	  if [ -n "$$bad" ]; then \
+	    printf '%s\n' "$$bad"; \
+	    echo "ts-check: $$ts is out of date with the sources: run \`make translations\`, translate the texts marked unfinished (Qt Linguist), commit the .ts"; \
+	    exit 1; \
+	  fi; \
+	  echo "ts-check: $$ts is complete and current ($$(grep -c '<message' "$$copy") messages)"; \
+	done
+
 lint: deps
 	$(CARGO) fmt --check
 	$(CARGO) clippy --all-targets -- -D warnings
@@ -88,6 +122,6 @@ cmake-test: deps
 	ctest --test-dir $(CMAKE_BUILD)-release --output-on-failure -R cmake_apps
 	tests/cmake/qt5_only.sh
 
-test: lint qmllint
+test: lint qmllint ts-check
 	QT_QPA_PLATFORM=offscreen $(CARGO) test
 	$(MAKE) cmake-test

@@ -27,6 +27,7 @@ use crate::core::wire::{Wire, WireChoice, DEFAULT_MAX_STRING_BYTES};
 use crate::qt::application::{built_qt, new_gui_application};
 use crate::qt::factory::{new_fortune_client, new_fortune_server};
 use crate::qt::fortune_client::{ErrorKind, DEFAULT_TIMEOUT_MS};
+use crate::qt::i18n::install_translations;
 use crate::qt::qlocal_server::exit_event_loop;
 
 /// Exit codes, one per way to fail (documented in the README).
@@ -100,7 +101,13 @@ struct ServerArgs {
     /// One fortune per line (UTF-8, blank lines skipped) instead of the seven originals.
     #[arg(long, value_name = "FILE")]
     fortunes: Option<PathBuf>,
+    #[arg(long, value_name = "LANG", value_parser = parse_language, help = LANG_HELP, conflicts_with = "headless")]
+    lang: Option<String>,
 }
+
+/// `--lang`: the windows' language; the command line itself always speaks English.
+const LANG_HELP: &str = "Window only: the language of the window, e.g. zh_CN or en [default: the \
+    system's, from LC_ALL, LC_MESSAGES or LANG; English when there is no translation for it]";
 
 /// `client`: also the whole command line of the CMake app `local-fortune-client`.
 #[derive(Debug, Parser)]
@@ -118,6 +125,8 @@ struct ClientArgs {
     /// Frame format to expect: auto | qt4 | qt5.8 | qt5.10 | qt6.6.
     #[arg(long, default_value = "auto")]
     wire: WireChoice,
+    #[arg(long, value_name = "LANG", value_parser = parse_language, help = LANG_HELP)]
+    lang: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -210,6 +219,29 @@ fn server_name(name: &str) -> Result<String, String> {
     } else {
         Ok(name.to_owned())
     }
+}
+
+/// `--lang`: a locale name as Qt reads it (`zh_CN`, `zh-CN`, `en`, `C`).
+fn parse_language(text: &str) -> Result<String, String> {
+    let mut parts = text.split(['_', '-']);
+    let language = parts.next().unwrap_or("");
+    let valid = (1..=8).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts
+            .all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if valid {
+        Ok(text.to_owned())
+    } else {
+        Err(format!(
+            "{text:?} is not a language (expected e.g. zh_CN or en)"
+        ))
+    }
+}
+
+/// Whether a language needs no translation: English is the source of every text.
+fn is_english(language: &str) -> bool {
+    let base = language.split(['_', '-']).next().unwrap_or("");
+    base.eq_ignore_ascii_case("en") || language == "C" || language == "POSIX"
 }
 
 /// `--wire`'s help, with the defaults of the Qt this program was built with.
@@ -324,7 +356,7 @@ fn run_server_window(args: ServerArgs, qt: Vec<String>) -> i32 {
         ));
     }
     properties.push(("listenAtStart", QVariant::from(&args.listen)));
-    run_window("ServerWindow.qml", &properties, qt)
+    run_window("ServerWindow.qml", &properties, args.lang.as_deref(), qt)
 }
 
 fn run_client_window(args: ClientArgs, qt: Vec<String>) -> i32 {
@@ -333,7 +365,7 @@ fn run_client_window(args: ClientArgs, qt: Vec<String>) -> i32 {
         "initialWire",
         QVariant::from(&QString::from(args.wire.name())),
     ));
-    run_window("ClientWindow.qml", &properties, qt)
+    run_window("ClientWindow.qml", &properties, args.lang.as_deref(), qt)
 }
 
 /// Whether Qt can open windows here: a display, or a platform chosen explicitly.
@@ -343,9 +375,14 @@ pub fn display_available() -> bool {
         .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
 }
 
-/// Opens one window of the `LocalFortune` QML module with its initial properties; `qt_options`
-/// are the command-line options meant for Qt.
-fn run_window(file: &str, properties: &[(&str, QVariant)], qt_options: Vec<String>) -> i32 {
+/// Opens one window of the `LocalFortune` QML module with its initial properties, in `lang`
+/// (`None`: the system's language); `qt_options` are the command-line options meant for Qt.
+fn run_window(
+    file: &str,
+    properties: &[(&str, QVariant)],
+    lang: Option<&str>,
+    qt_options: Vec<String>,
+) -> i32 {
     if !display_available() {
         eprintln!(
             "local-fortune: no display (DISPLAY and WAYLAND_DISPLAY are unset); use `server --headless` \
@@ -358,6 +395,11 @@ fn run_window(file: &str, properties: &[(&str, QVariant)], qt_options: Vec<Strin
         |p| p.to_string_lossy().into_owned(),
     );
     let mut app = new_gui_application(std::iter::once(program).chain(qt_options).collect());
+    // Only the windows are translated: `fetch` and `server --headless` print English.
+    let translated = install_translations(&QString::from(lang.unwrap_or("")));
+    if let Some(lang) = lang.filter(|l| !translated && !is_english(l)) {
+        eprintln!("local-fortune: no translation for {lang}; the window stays in English");
+    }
     let mut engine = QQmlApplicationEngine::new();
     let mut initial = QMap::<QMapPair_QString_QVariant>::default();
     for (name, value) in properties {

@@ -785,3 +785,66 @@ fn hostile_servers_get_one_line_and_their_exit_code() {
         )
     );
 }
+
+#[test]
+fn lang_is_an_option_of_the_windows_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let without_display = |args: &[&str]| {
+        std::process::Command::new(BIN)
+            .args(args)
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .env_remove("QT_QPA_PLATFORM")
+            .output()
+            .unwrap()
+    };
+    // Accepted by both windows (which then find no display).
+    for args in [
+        &["server", "--lang", "zh_CN"][..],
+        &["client", "--lang", "zh-CN"],
+        &["client", "--lang", "en"],
+    ] {
+        let out = without_display(args);
+        assert_eq!(
+            out.status.code(),
+            Some(exit::NO_DISPLAY),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    let out = run(&["client", "--lang", "zh CN"], dir.path());
+    assert_eq!(out.status.code(), Some(exit::USAGE));
+    assert!(
+        stderr(&out).contains("\"zh CN\" is not a language (expected e.g. zh_CN or en)"),
+        "{}",
+        stderr(&out)
+    );
+    // The command line speaks English: no --lang there.
+    for args in [
+        &["fetch", "--lang", "zh_CN"][..],
+        &["server", "--headless", "--lang", "zh_CN"],
+    ] {
+        let out = run(args, dir.path());
+        assert_eq!(out.status.code(), Some(exit::USAGE), "{args:?}");
+    }
+}
+
+#[test]
+fn command_line_stays_english_in_a_chinese_locale() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let name = d.join("nobody").to_str().unwrap().to_owned();
+    let out = std::process::Command::new(BIN)
+        .args(["fetch", "--name", &name])
+        .env("LANG", "zh_CN.UTF-8")
+        .env("LC_ALL", "zh_CN.UTF-8")
+        .env("LANGUAGE", "zh_CN")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(exit::SERVER_NOT_FOUND));
+    assert!(
+        stderr(&out).ends_with(&format!("local-fortune: {name}: The host was not found. Please make sure that the server is running and that the server name is correct.\n")),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -160,6 +160,16 @@ fn client_app_fetches_from_its_name_under_x() {
 
 #[test]
 #[ignore = "needs the CMake build: run by `ctest --test-dir build`"]
+fn apps_speak_the_language_of_lang_and_the_system_under_x() {
+    // The translations are resources of the Rust library the apps link.
+    common::display::windows_speak_their_language(
+        (&app("LF_SERVER_APP"), &[]),
+        (&app("LF_CLIENT_APP"), &[]),
+    );
+}
+
+#[test]
+#[ignore = "needs the CMake build: run by `ctest --test-dir build`"]
 fn server_app_serves_over_tcp_with_the_same_options() {
     let dir = tempfile::tempdir().unwrap();
     // A loopback port the system just gave out and took back.

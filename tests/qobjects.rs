@@ -15,11 +15,18 @@ use cxx_qt_lib::{QCoreApplication, QString};
 use local_fortune::core::fortunes::{Fortunes, ORIGINAL};
 use local_fortune::core::wire::{encode, Wire};
 use local_fortune::qt::factory::{new_fortune_client, new_fortune_server};
-use local_fortune::qt::fortune_client::{
-    CONNECTION_REFUSED_TEXT, HOST_NOT_FOUND_TEXT, SAME_FORTUNE_RETRIES, SERVER_NOT_FOUND_TEXT,
-    TCP_CONNECTION_REFUSED_TEXT,
-};
+use local_fortune::qt::fortune_client::SAME_FORTUNE_RETRIES;
 use local_fortune::qt::{FortuneClient, FortuneServer};
+
+// The original examples' message box texts, in English: no translator is installed here, as in
+// the command line (the windows' Chinese is tested by tests/qml_zh_CN).
+/// The Local Fortune client's (Qt 5.10+).
+const SERVER_NOT_FOUND_TEXT: &str = "The host was not found. Please make sure that the server is running and that the server name is correct.";
+const CONNECTION_REFUSED_TEXT: &str = "The connection was refused by the peer. Make sure the fortune server is running, and check that the server name is correct.";
+/// The (TCP) Fortune Client's.
+const HOST_NOT_FOUND_TEXT: &str =
+    "The host was not found. Please check the host name and port settings.";
+const TCP_CONNECTION_REFUSED_TEXT: &str = "The connection was refused by the peer. Make sure the fortune server is running, and check that the host name and port settings are correct.";
 
 #[derive(Debug, Clone, PartialEq)]
 enum Event {

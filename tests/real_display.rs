@@ -18,3 +18,8 @@ fn server_window_listens_on_its_name_under_x() {
 fn client_window_fetches_from_its_name_under_x() {
     client_window_fetches_from_its_name(Path::new(BIN), &["client"]);
 }
+
+#[test]
+fn windows_speak_the_language_of_lang_and_the_system_under_x() {
+    windows_speak_their_language((Path::new(BIN), &["server"]), (Path::new(BIN), &["client"]));
+}

@@ -142,7 +142,9 @@ pub enum Occupant {
     Stale,
     /// A server accepts connections there.
     Live,
-    /// Something that is not a socket (or a socket we cannot judge): never ours to remove.
+    /// A file that is not a socket: never ours to remove.
+    NotASocket,
+    /// Something we cannot judge (the system's reason): never ours to remove.
     Other(String),
 }
 
@@ -155,9 +157,7 @@ pub fn probe(path: &Path) -> Occupant {
     match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == ErrorKind::NotFound => return Occupant::Absent,
         Err(e) => return Occupant::Other(e.to_string()),
-        Ok(meta) if !meta.file_type().is_socket() => {
-            return Occupant::Other("it is not a socket".to_owned())
-        }
+        Ok(meta) if !meta.file_type().is_socket() => return Occupant::NotASocket,
         Ok(_) => {}
     }
     match UnixStream::connect(path) {

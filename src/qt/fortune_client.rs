@@ -67,6 +67,7 @@ use super::qlocal_socket::{
     connect_to_server, new_local_socket, set_abstract_namespace, LocalSocketError, QLocalSocket,
 };
 use super::qtcp_socket::{connect_to_host, new_tcp_socket, QTcpSocket, SocketError};
+use super::texts;
 use crate::core::endpoint::Transport;
 use crate::core::socket_name::{self, NameError};
 use crate::core::wire::{DecodeError, Decoded, Decoder, WireChoice, DEFAULT_MAX_STRING_BYTES};
@@ -117,17 +118,6 @@ impl ErrorKind {
         .find(|k| k.name() == name)
     }
 }
-
-/// The original Local Fortune client's message box texts (Qt 5.10+).
-pub const SERVER_NOT_FOUND_TEXT: &str = "The host was not found. Please make sure that the server \
-    is running and that the server name is correct.";
-pub const CONNECTION_REFUSED_TEXT: &str = "The connection was refused by the peer. Make sure the \
-    fortune server is running, and check that the server name is correct.";
-/// The original (TCP) Fortune Client's message box texts.
-pub const HOST_NOT_FOUND_TEXT: &str =
-    "The host was not found. Please check the host name and port settings.";
-pub const TCP_CONNECTION_REFUSED_TEXT: &str = "The connection was refused by the peer. Make sure \
-    the fortune server is running, and check that the host name and port settings are correct.";
 
 /// The socket of the attempt in flight: one of Qt's two stream sockets.
 enum Socket {
@@ -284,8 +274,7 @@ impl qobject::FortuneClient {
         if timeout_ms > 0 {
             std::thread::spawn(move || {
                 std::thread::sleep(Duration::from_millis(timeout_ms as u64));
-                let message = format!("No fortune arrived within {timeout_ms} ms.");
-                events.fail(ErrorKind::Timeout, message);
+                events.fail(ErrorKind::Timeout, texts::timeout(timeout_ms));
             });
         }
     }
@@ -297,9 +286,9 @@ impl qobject::FortuneClient {
         let path = match socket_name::check(&name.to_string(), abstract_namespace) {
             Ok(path) => path,
             Err(e @ (NameError::NoFolder(_) | NameError::NotAFolder(_))) => {
-                return events.fail(ErrorKind::ServerNotFound, format!("No server: {e}."))
+                return events.fail(ErrorKind::ServerNotFound, texts::no_server(&e))
             }
-            Err(e) => return events.fail(ErrorKind::BadName, format!("Bad server name: {e}.")),
+            Err(e) => return events.fail(ErrorKind::BadName, texts::bad_server_name(&e)),
         };
         let mut rust = self.as_mut().rust_mut();
         rust.socket = Socket::Local(new_local_socket());
@@ -315,21 +304,20 @@ impl qobject::FortuneClient {
                     // The server closing after its frame is the normal end, handled on disconnect.
                     LocalSocketError::PeerClosedError => return,
                     LocalSocketError::ServerNotFoundError => {
-                        (ErrorKind::ServerNotFound, SERVER_NOT_FOUND_TEXT.to_owned())
+                        (ErrorKind::ServerNotFound, texts::local_server_not_found())
                     }
                     LocalSocketError::ConnectionRefusedError => (
                         ErrorKind::ConnectionRefused,
-                        CONNECTION_REFUSED_TEXT.to_owned(),
+                        texts::local_connection_refused(),
                     ),
                     LocalSocketError::SocketAccessError => (
                         ErrorKind::AccessDenied,
-                        format!(
-                            "Permission denied: the server at {} does not admit this user (it \
-                             chooses who may connect: its --access).",
-                            path.display()
-                        ),
+                        texts::access_denied(path.display()),
                     ),
-                    _ => (ErrorKind::Socket, other_error(&socket.error_string())),
+                    _ => (
+                        ErrorKind::Socket,
+                        texts::other_error(&socket.error_string()),
+                    ),
                 };
                 events.fail(kind, message);
             })
@@ -355,23 +343,23 @@ impl qobject::FortuneClient {
                     // The server closing after its frame is the normal end, handled on disconnect.
                     SocketError::RemoteHostClosedError => return,
                     SocketError::HostNotFoundError => {
-                        (ErrorKind::ServerNotFound, HOST_NOT_FOUND_TEXT.to_owned())
+                        (ErrorKind::ServerNotFound, texts::tcp_host_not_found())
                     }
                     SocketError::ConnectionRefusedError => (
                         ErrorKind::ConnectionRefused,
-                        TCP_CONNECTION_REFUSED_TEXT.to_owned(),
+                        texts::tcp_connection_refused(),
                     ),
-                    _ => (ErrorKind::Socket, other_error(&socket.error_string())),
+                    _ => (
+                        ErrorKind::Socket,
+                        texts::other_error(&socket.error_string()),
+                    ),
                 };
                 on_error.fail(kind, message);
             })
             .release();
         match u16::try_from(port) {
             Ok(port) if port > 0 => connect_to_host(socket, &host, port),
-            _ => events.fail(
-                ErrorKind::Socket,
-                format!("Port {port} is not a port from 1 to 65535."),
-            ),
+            _ => events.fail(ErrorKind::Socket, texts::not_a_port_to_connect_to(port)),
         }
     }
 
@@ -406,10 +394,7 @@ impl qobject::FortuneClient {
         // empty label and asks again forever; asking again would only get the same.
         if decoded.text.is_empty() {
             let attempt = self.attempt;
-            let message = format!(
-                "The server sent no fortune: an empty {} string.",
-                decoded.wire
-            );
+            let message = texts::empty_fortune(decoded.wire);
             return self.fail_attempt(attempt, ErrorKind::Malformed, message);
         }
         let text = QString::from(&decoded.text);
@@ -430,8 +415,7 @@ impl qobject::FortuneClient {
 
     fn fail_malformed(self: Pin<&mut Self>, e: DecodeError) {
         let attempt = self.attempt;
-        let message = format!("The server sent a malformed frame: {e}.");
-        self.fail_attempt(attempt, ErrorKind::Malformed, message);
+        self.fail_attempt(attempt, ErrorKind::Malformed, texts::malformed_frame(e));
     }
 
     fn fail_attempt(mut self: Pin<&mut Self>, attempt: u64, kind: ErrorKind, message: String) {
@@ -468,11 +452,6 @@ impl qobject::FortuneClient {
             self.as_mut().error_string_changed();
         }
     }
-}
-
-/// "The following error occurred: ..." of the originals, for errors without a text of their own.
-fn other_error(qt_text: &QString) -> String {
-    format!("The following error occurred: {qt_text}.")
 }
 
 /// Queues a socket's events back to the client, tagged with their attempt.

@@ -88,6 +88,7 @@ use super::qlocal_server::{live_sockets, remove_server, set_socket_options};
 use super::qtcp_server::{listen_tcp, live_tcp_sockets, server_address};
 use super::qtcp_socket::SocketError;
 use super::serving::Serving;
+use super::texts;
 use crate::core::endpoint::{Transport, DEFAULT_LISTEN_HOST};
 use crate::core::fortunes::{Fortunes, FortunesError, Frames};
 use crate::core::socket_name::{self, Access, Occupant};
@@ -293,8 +294,8 @@ impl qobject::FortuneServer {
     fn listen_local(mut self: Pin<&mut Self>) -> Result<(), String> {
         let name = self.server_name.clone();
         let abstract_namespace = self.abstract_namespace;
-        let path =
-            socket_name::check(&name.to_string(), abstract_namespace).map_err(|e| e.to_string())?;
+        let path = socket_name::check(&name.to_string(), abstract_namespace)
+            .map_err(|e| texts::name_error(&e))?;
         let access = self
             .access
             .to_string()
@@ -314,33 +315,24 @@ impl qobject::FortuneServer {
         Ok(())
     }
 
-    /// Listens on `host`:`port`; a port in use or an address that is not ours is named.
+    /// Listens on `host`:`port`; a port in use or an address that is not ours is named. Each
+    /// text is whole for the translators: "every address" has sentences of its own.
     fn listen_tcp(mut self: Pin<&mut Self>) -> Result<(), String> {
         let (host, port) = (self.host.clone(), i32::from(self.port));
-        let port =
-            u16::try_from(port).map_err(|_| format!("port {port} is not from 0 to 65535"))?;
-        let shown = if host.is_empty() {
-            "every address".to_owned()
-        } else {
-            host.to_string()
+        let Ok(port) = u16::try_from(port) else {
+            return Err(texts::port_out_of_range(port));
         };
-        if !host.is_empty() && host.to_string().parse::<IpAddr>().is_err() {
-            return Err(format!("{shown:?} is not an IP address to listen on"));
+        let shown = (!host.is_empty()).then_some(&host);
+        if shown.is_some() && host.to_string().parse::<IpAddr>().is_err() {
+            return Err(texts::not_an_ip_address(format!("{:?}", host.to_string())));
         }
         let mut rust = self.as_mut().rust_mut();
         let mut server = rust.tcp_server.pin_mut().tcp_server_mut();
         if !listen_tcp(server.as_mut(), &host, port) {
             return Err(match server.server_error() {
-                SocketError::AddressInUseError => {
-                    format!("port {port} is already in use on {shown}; stop the other server or choose another port")
-                }
-                SocketError::SocketAddressNotAvailableError => {
-                    format!("{shown} is not an address of this machine")
-                }
-                _ => format!(
-                    "cannot listen on {shown} port {port}: {}",
-                    server.error_string()
-                ),
+                SocketError::AddressInUseError => texts::port_in_use(port, shown),
+                SocketError::SocketAddressNotAvailableError => texts::address_not_ours(shown),
+                _ => texts::cannot_listen(shown, port, &server.error_string()),
             });
         }
         let (address, port) = {
@@ -368,10 +360,7 @@ impl qobject::FortuneServer {
         if server.as_mut().listen(name) {
             return Ok(());
         }
-        Err(format!(
-            "another server is already listening on the abstract name {}; stop it or choose another name",
-            path.display()
-        ))
+        Err(texts::abstract_name_taken(path.display()))
     }
 
     /// Listens on a socket file. A dead server's file in the way is removed first; a live
@@ -385,18 +374,9 @@ impl qobject::FortuneServer {
             Occupant::Stale => {
                 remove_server(name);
             }
-            Occupant::Live => {
-                return Err(format!(
-                    "another server is already listening on {}; stop it or choose another name",
-                    path.display()
-                ))
-            }
-            Occupant::Other(why) => {
-                return Err(format!(
-                    "{} is in the way ({why}); it was left untouched",
-                    path.display()
-                ))
-            }
+            Occupant::Live => return Err(texts::live_server_on(path.display())),
+            Occupant::NotASocket => return Err(texts::not_a_socket_in_the_way(path.display())),
+            Occupant::Other(why) => return Err(texts::in_the_way(path.display(), why)),
         }
         let mut rust = self.as_mut().rust_mut();
         let mut server = rust.server.pin_mut().local_server_mut();
@@ -406,10 +386,7 @@ impl qobject::FortuneServer {
         // What Qt says ("QLocalServer::listen: Permission denied"), with the path.
         let qt = server.error_string().to_string();
         let why = qt.rsplit(": ").next().unwrap_or(&qt).to_owned();
-        Err(format!(
-            "cannot create the socket {}: {why}",
-            path.display()
-        ))
+        Err(texts::cannot_create_socket(path.display(), why))
     }
 
     pub fn stop_listening(mut self: Pin<&mut Self>) {

@@ -76,18 +76,26 @@ impl Xvfb {
         running.finish_within(10)
     }
 
-    /// The id of the visible window titled exactly `title` (waits up to 20 s for it).
+    /// The id of the visible window titled exactly `title` (waits up to 20 s for it). Titles
+    /// are compared as `getwindowname` reads them (`_NET_WM_NAME`, UTF-8, what window managers
+    /// show): `search --name` matches the legacy `WM_NAME`, which Qt writes as Latin-1 when Xlib
+    /// does not know the process's locale (`LANG=zh_CN.UTF-8` without that locale generated).
     pub fn window(&self, title: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            let out = self.xdotool(&["search", "--onlyvisible", "--name", &format!("^{title}$")]);
-            let ids = stdout(&out);
-            if let Some(id) = ids.lines().next() {
-                return id.to_owned();
+            let out = self.xdotool(&["search", "--onlyvisible", "--name", "."]);
+            let mut seen = Vec::new();
+            for id in stdout(&out).lines() {
+                let name = stdout(&self.xdotool(&["getwindowname", id]));
+                let name = name.trim_end_matches('\n');
+                if name == title {
+                    return id.to_owned();
+                }
+                seen.push(name.to_owned());
             }
             assert!(
                 Instant::now() < deadline,
-                "no window {title:?} on {} within 20 s ({})",
+                "no window {title:?} on {} within 20 s ({}); visible: {seen:?}",
                 self.display,
                 stderr(&out)
             );
@@ -174,4 +182,42 @@ pub fn client_window_fetches_from_its_name(program: &Path, args: &[&str]) {
         log.contains("stopped after serving 1 fortunes"),
         "the client window did not fetch from {name}: {log}"
     );
+}
+
+/// A window program: its path and the arguments that open the window.
+pub type Window<'a> = (&'a Path, &'a [&'a str]);
+
+/// The windows' language on a real X display, by the window titles X sees: `--lang zh_CN`
+/// gives the server window in Chinese; with `LANG=zh_CN.UTF-8` and no option the client
+/// window is Chinese too, and `--lang en` turns it back into the English original. Each
+/// quits with Ctrl+Q and exit code 0. `server` and `client` open the two windows
+/// (`local-fortune server`/`client`, or the CMake apps).
+pub fn windows_speak_their_language(server: Window, client: Window) {
+    let xvfb = Xvfb::start();
+    let dir = tempfile::tempdir().unwrap();
+    let name = dir.path().join("none").to_str().unwrap().to_owned();
+    // (window, extra arguments, LANG, expected title)
+    let cases: [(Window, &[&str], &str, &str); 3] = [
+        (server, &["--lang", "zh_CN"], "C.UTF-8", "本地幸运语服务器"),
+        (client, &[], "zh_CN.UTF-8", "本地幸运语客户端"),
+        (
+            client,
+            &["--lang", "en"],
+            "zh_CN.UTF-8",
+            "Local Fortune Client",
+        ),
+    ];
+    for ((program, args), lang_args, lang, title) in cases {
+        let mut cmd = xvfb.command(program, dir.path());
+        cmd.args(args).args(lang_args).args(["--name", &name]);
+        for var in ["LANGUAGE", "LC_ALL", "LC_MESSAGES"] {
+            cmd.env_remove(var);
+        }
+        cmd.env("LANG", lang);
+        let app = spawn(&mut cmd);
+        let window = xvfb.window(title);
+        xvfb.keys(&window, &["ctrl+q"]);
+        let out = app.finish_within(10);
+        assert_eq!(out.status.code(), Some(0), "{title}: {}", stderr(&out));
+    }
 }

@@ -1,0 +1,158 @@
+//! Every text of the Rust QObjects that a window shows, through Qt's translation system: one
+//! function each, `translate("Context", "English text")` with plain string literals, so that
+//! lupdate's C++ parser finds them (`make translations`). The contexts are the QObjects'
+//! names. This file is not formatted by rustfmt (see mod.rs): spread over lines, a call gets a
+//! trailing comma, after which lupdate no longer sees the call.
+//!
+//! Placeholders carry data: names, paths, ports, Qt's own error texts (translated by Qt's
+//! catalog) and the codec's technical diagnosis. They are filled in one pass (`args2`,
+//! `args3`), so a path holding "%2" is shown as it is. Without a translator (the command line)
+//! every text is the English source text.
+
+use std::fmt::Display;
+
+use cxx_qt_lib::QString;
+
+use super::i18n::{arg, args2, args3, translate};
+use crate::core::socket_name::{NameError, MAX_PATH_BYTES};
+
+// ---- FortuneClient: the error dialogs ----------------------------------------------------------
+
+/// The original Local Fortune client's (Qt 5.10+).
+pub fn local_server_not_found() -> String {
+    translate("FortuneClient", "The host was not found. Please make sure that the server is running and that the server name is correct.").to_string()
+}
+
+pub fn local_connection_refused() -> String {
+    translate("FortuneClient", "The connection was refused by the peer. Make sure the fortune server is running, and check that the server name is correct.").to_string()
+}
+
+/// The original (TCP) Fortune Client's.
+pub fn tcp_host_not_found() -> String {
+    translate("FortuneClient", "The host was not found. Please check the host name and port settings.").to_string()
+}
+
+pub fn tcp_connection_refused() -> String {
+    translate("FortuneClient", "The connection was refused by the peer. Make sure the fortune server is running, and check that the host name and port settings are correct.").to_string()
+}
+
+/// The originals' text for an error without a text of its own; `qt_text` is Qt's.
+pub fn other_error(qt_text: &QString) -> String {
+    translate("FortuneClient", "The following error occurred: %1.").arg(qt_text).to_string()
+}
+
+/// Callable from any thread: QCoreApplication::translate is thread-safe.
+pub fn timeout(ms: i32) -> String {
+    translate("FortuneClient", "No fortune arrived within %1 ms.").arg(&arg(ms)).to_string()
+}
+
+/// `diagnosis`: the codec's (src/core), technical detail in English.
+pub fn malformed_frame(diagnosis: impl Display) -> String {
+    translate("FortuneClient", "The server sent a malformed frame: %1.").arg(&arg(diagnosis)).to_string()
+}
+
+/// `path`: the socket the server made for its own user (or group).
+pub fn access_denied(path: impl Display) -> String {
+    translate("FortuneClient", "Permission denied: the server at %1 does not admit this user (it chooses who may connect: its --access).").arg(&arg(path)).to_string()
+}
+
+/// A socket file in a folder that does not exist: no server can be there.
+pub fn no_server(why: &NameError) -> String {
+    translate("FortuneClient", "No server: %1.").arg(&arg(name_error(why))).to_string()
+}
+
+/// A name no socket can have (empty, too long).
+pub fn bad_server_name(why: &NameError) -> String {
+    translate("FortuneClient", "Bad server name: %1.").arg(&arg(name_error(why))).to_string()
+}
+
+/// A null or empty string where a fortune should be; `wire`: the format it came in.
+pub fn empty_fortune(wire: impl Display) -> String {
+    translate("FortuneClient", "The server sent no fortune: an empty %1 string.").arg(&arg(wire)).to_string()
+}
+
+pub fn not_a_port_to_connect_to(port: i32) -> String {
+    translate("FortuneClient", "Port %1 is not a port from 1 to 65535.").arg(&arg(port)).to_string()
+}
+
+// ---- FortuneServer: why it cannot listen (QML shows "Unable to start the server: %1.") -------
+
+// ---- A local name no socket can have (src/core's NameError), for both objects ----------------
+
+pub fn name_error(e: &NameError) -> String {
+    match e {
+        NameError::Empty => translate("SocketName", "the server name is empty; give a name such as fortune, or an absolute path").to_string(),
+        NameError::TooLong { path, bytes } => {
+            let text = translate("SocketName", "socket path %1 is %2 bytes; the limit is %3: choose a shorter name or folder");
+            args3(&text, &arg(path.display()), &arg(bytes), &arg(MAX_PATH_BYTES)).to_string()
+        }
+        NameError::NoFolder(folder) => translate("SocketName", "folder %1 does not exist: create it or choose another").arg(&arg(folder.display())).to_string(),
+        NameError::NotAFolder(path) => translate("SocketName", "%1 is not a folder").arg(&arg(path.display())).to_string(),
+    }
+}
+
+pub fn abstract_name_taken(name: impl Display) -> String {
+    translate("FortuneServer", "another server is already listening on the abstract name %1; stop it or choose another name").arg(&arg(name)).to_string()
+}
+
+/// `why`: the system's reason, as Qt reports it.
+pub fn cannot_create_socket(path: impl Display, why: impl Display) -> String {
+    let text = translate("FortuneServer", "cannot create the socket %1: %2");
+    args2(&text, &arg(path), &arg(why)).to_string()
+}
+
+pub fn live_server_on(path: impl Display) -> String {
+    translate("FortuneServer", "another server is already listening on %1; stop it or choose another name").arg(&arg(path)).to_string()
+}
+
+pub fn not_a_socket_in_the_way(path: impl Display) -> String {
+    translate("FortuneServer", "%1 is in the way (it is not a socket); it was left untouched").arg(&arg(path)).to_string()
+}
+
+/// `why`: the system's reason.
+pub fn in_the_way(path: impl Display, why: impl Display) -> String {
+    let text = translate("FortuneServer", "%1 is in the way (%2); it was left untouched");
+    args2(&text, &arg(path), &arg(why)).to_string()
+}
+
+pub fn port_out_of_range(port: i32) -> String {
+    translate("FortuneServer", "port %1 is not from 0 to 65535").arg(&arg(port)).to_string()
+}
+
+/// `quoted`: the host as typed, quoted.
+pub fn not_an_ip_address(quoted: impl Display) -> String {
+    translate("FortuneServer", "%1 is not an IP address to listen on").arg(&arg(quoted)).to_string()
+}
+
+/// Listening on `host` (`None`: every address) failed because the port is taken.
+pub fn port_in_use(port: u16, host: Option<&QString>) -> String {
+    match host {
+        None => translate("FortuneServer", "port %1 is already in use on every address; stop the other server or choose another port").arg(&arg(port)).to_string(),
+        Some(host) => {
+            let text = translate("FortuneServer", "port %1 is already in use on %2; stop the other server or choose another port");
+            args2(&text, &arg(port), host).to_string()
+        }
+    }
+}
+
+/// Listening on `host` (`None`: every address) failed because it is not this machine's.
+pub fn address_not_ours(host: Option<&QString>) -> String {
+    match host {
+        None => translate("FortuneServer", "every address is not an address of this machine").to_string(),
+        Some(host) => translate("FortuneServer", "%1 is not an address of this machine").arg(host).to_string(),
+    }
+}
+
+/// Listening on `host` (`None`: every address) failed otherwise; `qt_text` is Qt's reason.
+pub fn cannot_listen(host: Option<&QString>, port: u16, qt_text: &QString) -> String {
+    match host {
+        None => {
+            let text = translate("FortuneServer", "cannot listen on every address port %1: %2");
+            args2(&text, &arg(port), qt_text).to_string()
+        }
+        Some(host) => {
+            let text = translate("FortuneServer", "cannot listen on %1 port %2: %3");
+            args3(&text, host, &arg(port), qt_text).to_string()
+        }
+    }
+}

@@ -1,0 +1,387 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>ClientWindow</name>
+    <message>
+        <location filename="../qml/ClientWindow.qml" line="+23"/>
+        <source>Fortune Client</source>
+        <translation>幸运语客户端</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Local Fortune Client</source>
+        <translation>本地幸运语客户端</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Transport:</source>
+        <translation>传输方式：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Local socket (QLocalSocket)</source>
+        <translation>本地套接字 (QLocalSocket)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TCP (QTcpSocket)</source>
+        <translation>TCP (QTcpSocket)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+14"/>
+        <source>Server name:</source>
+        <translation>服务器名称：</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Server port:</source>
+        <translation>服务器端口：</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>This examples requires that you run the Fortune Server example as well.</source>
+        <translation>运行本示例时，还需要同时运行幸运语服务器示例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This examples requires that you run the Local Fortune Server example as well.</source>
+        <translation>运行本示例时，还需要同时运行本地幸运语服务器示例。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Format: %1</source>
+        <translation>格式：%1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Get Fortune</source>
+        <translation>获取幸运语</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>FortuneClient</name>
+    <message>
+        <location filename="../src/qt/texts.rs" line="+46"/>
+        <source>No fortune arrived within %1 ms.</source>
+        <translation>%1 毫秒内没有收到幸运语。</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>The host was not found. Please make sure that the server is running and that the server name is correct.</source>
+        <translation>找不到主机。请确认服务器正在运行，并且服务器名称正确。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The connection was refused by the peer. Make sure the fortune server is running, and check that the server name is correct.</source>
+        <translation>连接被对方拒绝。请确认幸运语服务器正在运行，并检查服务器名称是否正确。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The host was not found. Please check the host name and port settings.</source>
+        <translation>找不到主机。请检查主机名和端口设置。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The connection was refused by the peer. Make sure the fortune server is running, and check that the host name and port settings are correct.</source>
+        <translation>连接被对方拒绝。请确认幸运语服务器正在运行，并检查主机名和端口设置是否正确。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Permission denied: the server at %1 does not admit this user (it chooses who may connect: its --access).</source>
+        <translation>权限被拒绝：%1 上的服务器不允许此用户连接（由服务器决定谁可以连接：见其 --access 选项）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No server: %1.</source>
+        <translation>没有服务器：%1。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Bad server name: %1.</source>
+        <translation>服务器名称无效：%1。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server sent no fortune: an empty %1 string.</source>
+        <translation>服务器没有发送幸运语：收到一个空的 %1 字符串。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Port %1 is not a port from 1 to 65535.</source>
+        <translation>%1 不是 1 到 65535 之间的端口。</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>The server sent a malformed frame: %1.</source>
+        <translation>服务器发送的数据帧格式有误：%1。</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>The following error occurred: %1.</source>
+        <translation>发生了以下错误：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>FortuneServer</name>
+    <message>
+        <location line="+78"/>
+        <source>port %1 is not from 0 to 65535</source>
+        <translation>端口 %1 不在 0 到 65535 之间</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is not an IP address to listen on</source>
+        <translation>%1 不是可以监听的 IP 地址</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>port %1 is already in use on every address; stop the other server or choose another port</source>
+        <translation>所有地址上的端口 %1 都已被占用；请停止另一个服务器，或选择其他端口</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>port %1 is already in use on %2; stop the other server or choose another port</source>
+        <translation>%2 上的端口 %1 已被占用；请停止另一个服务器，或选择其他端口</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>every address is not an address of this machine</source>
+        <translation>所有地址都不是本机的地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not an address of this machine</source>
+        <translation>%1 不是本机的地址</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>cannot listen on every address port %1: %2</source>
+        <translation>无法在所有地址的端口 %1 上监听：%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot listen on %1 port %2: %3</source>
+        <translation>无法在 %1 的端口 %2 上监听：%3</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <source>another server is already listening on %1; stop it or choose another name</source>
+        <translation>已有另一个服务器在 %1 上监听；请停止它，或选择其他名称</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>another server is already listening on the abstract name %1; stop it or choose another name</source>
+        <translation>已有另一个服务器在抽象名称 %1 上监听；请停止它，或选择其他名称</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot create the socket %1: %2</source>
+        <translation>无法创建套接字 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 is in the way (it is not a socket); it was left untouched</source>
+        <translation>%1 已被占用（它不是套接字）；未对其做任何改动</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is in the way (%2); it was left untouched</source>
+        <translation>%1 已被占用（%2）；未对其做任何改动</translation>
+    </message>
+</context>
+<context>
+    <name>ServerWindow</name>
+    <message>
+        <location filename="../qml/ServerWindow.qml" line="+26"/>
+        <source>Fortune Server</source>
+        <translation>幸运语服务器</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Local Fortune Server</source>
+        <translation>本地幸运语服务器</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Unable to start the server: %1.</source>
+        <translation>无法启动服务器：%1。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Transport:</source>
+        <translation>传输方式：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Local socket (QLocalServer)</source>
+        <translation>本地套接字 (QLocalServer)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TCP (QTcpServer)</source>
+        <translation>TCP (QTcpServer)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Server name:</source>
+        <translation>服务器名称：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Access:</source>
+        <translation>访问权限：</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>This user only</source>
+        <translation>仅限本用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This user and group</source>
+        <translation>本用户及其所在组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This user and others</source>
+        <translation>本用户及组外其他用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No socket file</source>
+        <translation>不使用套接字文件</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>All addresses</source>
+        <translation>所有地址</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Qt 4.0 – 5.6</source>
+        <translation>Qt 4.0 – 5.6</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qt 5.7 and later</source>
+        <translation>Qt 5.7 及更高版本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Qt 4.x – 5.7</source>
+        <translation>Qt 4.x – 5.7</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qt 5.8 – 5.9</source>
+        <translation>Qt 5.8 – 5.9</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qt 5.10 – 6.5</source>
+        <translation>Qt 5.10 – 6.5</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qt 6.6 and later</source>
+        <translation>Qt 6.6 及更高版本</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Press &quot;Listen&quot; to start the server</source>
+        <translation>按“监听”启动服务器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server is running on
+
+IP: %1
+port: %2
+
+Run the Fortune Client example now.</source>
+        <translation>服务器正在运行，地址为
+
+IP：%1
+端口：%2
+
+现在请运行幸运语客户端示例。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server is running.
+Run the Local Fortune Client example now.</source>
+        <translation>服务器正在运行。
+现在请运行本地幸运语客户端示例。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Fortunes served: %1</source>
+        <translation>已发送幸运语：%1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Listen</source>
+        <translation>监听</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stop Listening</source>
+        <translation>停止监听</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>SocketName</name>
+    <message>
+        <location filename="../src/qt/texts.rs" line="-30"/>
+        <source>the server name is empty; give a name such as fortune, or an absolute path</source>
+        <translation>服务器名称为空；请输入名称（如 fortune）或绝对路径</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>socket path %1 is %2 bytes; the limit is %3: choose a shorter name or folder</source>
+        <translation>套接字路径 %1 长 %2 字节，上限为 %3 字节：请选择更短的名称或文件夹</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>folder %1 does not exist: create it or choose another</source>
+        <translation>文件夹 %1 不存在：请创建它，或选择其他文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a folder</source>
+        <translation>%1 不是文件夹</translation>
+    </message>
+</context>
+</TS>
