@@ -4,9 +4,10 @@ use std::process::Command;
 use cxx_qt_build::{CxxQtBuilder, QmlModule};
 
 /// Every bridge lives in src/qt (cxx-qt wants one folder per QML module).
-const BRIDGES: [&str; 11] = [
+const BRIDGES: [&str; 12] = [
     "src/qt/application.rs",
     "src/qt/factory.rs",
+    "src/qt/fortune_bridge.rs",
     "src/qt/fortune_client.rs",
     "src/qt/fortune_listener.rs",
     "src/qt/fortune_server.rs",
@@ -24,7 +25,11 @@ fn main() {
     println!("cargo:rerun-if-changed=cpp");
     CxxQtBuilder::new_qml_module(
         QmlModule::new("LocalFortune")
-            .qml_files(["qml/ServerWindow.qml", "qml/ClientWindow.qml"])
+            .qml_files([
+                "qml/ServerWindow.qml",
+                "qml/ClientWindow.qml",
+                "qml/BridgeWindow.qml",
+            ])
             .depend("QtQuick"),
     )
     .crate_include_root(None)

@@ -8,7 +8,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
-use cxx_qt::Threading;
+use cxx_qt::{CxxQtThread, Threading};
+use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -25,10 +26,12 @@ use crate::core::qt_version::QtVersion;
 use crate::core::socket_name::Access;
 use crate::core::wire::{Wire, WireChoice, DEFAULT_MAX_STRING_BYTES};
 use crate::qt::application::{built_qt, new_gui_application};
-use crate::qt::factory::{new_fortune_client, new_fortune_server};
+use crate::qt::factory::{new_fortune_bridge, new_fortune_client, new_fortune_server};
+use crate::qt::fortune_bridge::DEFAULT_MAX_IN_FLIGHT;
 use crate::qt::fortune_client::{ErrorKind, DEFAULT_TIMEOUT_MS};
 use crate::qt::i18n::install_translations;
 use crate::qt::qlocal_server::exit_event_loop;
+use crate::qt::{FortuneBridge, FortuneServer};
 
 /// Exit codes, one per way to fail (documented in the README).
 pub mod exit {
@@ -65,6 +68,9 @@ enum Command {
     Client(ClientArgs),
     /// Fetch one fortune and print it on stdout.
     Fetch(FetchArgs),
+    /// Relay an upstream server's fortunes to clients of another generation or transport:
+    /// the bridge window, or a headless bridge with --headless.
+    Bridge(BridgeArgs),
 }
 
 /// `server`: also the whole command line of the CMake app `local-fortune-server`.
@@ -77,6 +83,18 @@ struct ServerArgs {
     /// Window only: start listening at once.
     #[arg(long, conflicts_with = "headless")]
     listen: bool,
+    #[command(flatten)]
+    at: ListenArgs,
+    /// One fortune per line (UTF-8, blank lines skipped) instead of the seven originals.
+    #[arg(long, value_name = "FILE")]
+    fortunes: Option<PathBuf>,
+    #[arg(long, value_name = "LANG", value_parser = parse_language, help = LANG_HELP, conflicts_with = "headless")]
+    lang: Option<String>,
+}
+
+/// Where and how a server (or a bridge's downstream side) listens.
+#[derive(Debug, Args)]
+struct ListenArgs {
     /// Server name: a bare name lives in $TMPDIR (default /tmp), or give an absolute path.
     #[arg(long, default_value = "fortune", value_parser = server_name)]
     name: String,
@@ -98,9 +116,38 @@ struct ServerArgs {
     /// chosen transport.
     #[arg(long, value_name = "VERSION", conflicts_with = "wire")]
     peer_qt: Option<QtVersion>,
-    /// One fortune per line (UTF-8, blank lines skipped) instead of the seven originals.
-    #[arg(long, value_name = "FILE")]
-    fortunes: Option<PathBuf>,
+}
+
+/// `bridge`: a relay from an upstream server to the clients that cannot read it.
+#[derive(Debug, Args)]
+struct BridgeArgs {
+    /// Run without a window until SIGINT or SIGTERM.
+    #[arg(long)]
+    headless: bool,
+    /// Window only: start at once.
+    #[arg(long, conflicts_with = "headless")]
+    listen: bool,
+    /// Where clients connect, and the format they get (as for `server`).
+    #[command(flatten)]
+    at: ListenArgs,
+    /// Upstream server name (a bare name lives in $TMPDIR), or an absolute path.
+    #[arg(long, value_name = "NAME", value_parser = server_name, required_unless_present = "upstream_tcp")]
+    upstream_name: Option<String>,
+    /// The upstream listens in the abstract namespace (Linux).
+    #[arg(long, conflicts_with = "upstream_tcp")]
+    upstream_abstract: bool,
+    /// Upstream over TCP instead, at HOST:PORT.
+    #[arg(long, value_name = "HOST:PORT", value_parser = parse_connect_address, conflicts_with = "upstream_name")]
+    upstream_tcp: Option<TcpAddress>,
+    /// The upstream's frame format: auto | qt4 | qt5.8 | qt5.10 | qt6.6.
+    #[arg(long, default_value = "auto")]
+    upstream_wire: WireChoice,
+    /// Give an upstream fetch up to this many milliseconds (0: wait forever).
+    #[arg(long, default_value_t = DEFAULT_TIMEOUT_MS as u32, value_parser = clap::value_parser!(u32).range(0..=i32::MAX as i64))]
+    timeout_ms: u32,
+    /// Upstream fetches at once; more clients wait (up to 256), beyond that they are closed.
+    #[arg(long, default_value_t = DEFAULT_MAX_IN_FLIGHT as u32, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    max_in_flight: u32,
     #[arg(long, value_name = "LANG", value_parser = parse_language, help = LANG_HELP, conflicts_with = "headless")]
     lang: Option<String>,
 }
@@ -255,7 +302,64 @@ fn wire_help() -> String {
     )
 }
 
-impl ServerArgs {
+/// Watches for SIGINT and SIGTERM: then `stop` runs on the Qt thread and the event loop ends
+/// with exit code 0. The handle stops the watch.
+fn stop_on_signals<T: Threading + 'static>(
+    qt: CxxQtThread<T>,
+    stop: fn(Pin<&mut T>),
+) -> Result<signal_hook::iterator::Handle, i32> {
+    let mut signals = Signals::new([SIGINT, SIGTERM]).map_err(|e| {
+        eprintln!("local-fortune: cannot watch for SIGINT/SIGTERM: {e}");
+        exit::FAILURE
+    })?;
+    let handle = signals.handle();
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = qt.queue(move |object| {
+                stop(object);
+                exit_event_loop(exit::OK);
+            });
+        }
+    });
+    Ok(handle)
+}
+
+impl ListenArgs {
+    /// Sets up a server to listen where and how these options say (transport first: it
+    /// resets the wire to the transport's default).
+    fn configure(&self, mut server: Pin<&mut FortuneServer>) {
+        server
+            .as_mut()
+            .set_transport(QString::from(self.transport().name()));
+        server.as_mut().set_wire(QString::from(self.wire().name()));
+        server.as_mut().set_server_name(QString::from(&self.name));
+        server
+            .as_mut()
+            .set_access(QString::from(self.access.name()));
+        server
+            .as_mut()
+            .set_abstract_namespace(self.abstract_namespace);
+        if let Some(tcp) = &self.tcp {
+            server.as_mut().set_host(QString::from(&tcp.host));
+            server.as_mut().set_port(i32::from(tcp.port).into());
+        }
+    }
+
+    /// Where a server listening with these options really listens: the socket path, `@name`
+    /// (the abstract namespace has no file; ss(8) and lsof write it so), or ADDR:PORT with the
+    /// real port.
+    fn endpoint(&self, server: &FortuneServer) -> String {
+        match &self.tcp {
+            Some(tcp) => TcpAddress {
+                host: tcp.host.clone(),
+                port: u16::try_from(i32::from(*server.server_port())).unwrap_or(tcp.port),
+            }
+            .to_string(),
+            None if self.abstract_namespace => format!("@{}", server.full_server_name()),
+            None => server.full_server_name().to_string(),
+        }
+    }
+
     fn transport(&self) -> Transport {
         if self.tcp.is_some() {
             Transport::Tcp
@@ -304,6 +408,7 @@ pub fn main() -> i32 {
     match Cli::parse_from(ours).command {
         Command::Server(args) if !args.headless => run_server_window(args, qt),
         Command::Client(args) => run_client_window(args, qt),
+        Command::Bridge(args) if !args.headless => run_bridge_window(args, qt),
         command => {
             if let Some(option) = qt.first() {
                 eprintln!(
@@ -314,6 +419,7 @@ pub fn main() -> i32 {
             match command {
                 Command::Server(args) => run_headless_server(args),
                 Command::Fetch(args) => run_fetch(args),
+                Command::Bridge(args) => run_headless_bridge(args),
                 Command::Client(_) => unreachable!("matched above"),
             }
         }
@@ -344,15 +450,16 @@ fn run_server_window(args: ServerArgs, qt: Vec<String>) -> i32 {
         eprintln!("local-fortune: --fortunes needs --headless (the window serves the originals)");
         return exit::USAGE;
     }
-    let mut properties = endpoint_properties(&args.name, args.abstract_namespace, &args.tcp);
+    let at = &args.at;
+    let mut properties = endpoint_properties(&at.name, at.abstract_namespace, &at.tcp);
     properties.push((
         "initialAccess",
-        QVariant::from(&QString::from(args.access.name())),
+        QVariant::from(&QString::from(at.access.name())),
     ));
-    if args.wire.is_some() || args.peer_qt.is_some() {
+    if at.wire.is_some() || at.peer_qt.is_some() {
         properties.push((
             "initialWire",
-            QVariant::from(&QString::from(args.wire().name())),
+            QVariant::from(&QString::from(at.wire().name())),
         ));
     }
     properties.push(("listenAtStart", QVariant::from(&args.listen)));
@@ -437,28 +544,15 @@ fn run_headless_server(args: ServerArgs) -> i32 {
         None => Fortunes::default(),
     };
     let count = fortunes.as_slice().len();
-    let wire = args.wire();
+    let at = &args.at;
+    let wire = at.wire();
     let mut app = QCoreApplication::new();
     let mut server = new_fortune_server();
     let mut server = server.pin_mut();
-    server
-        .as_mut()
-        .set_transport(QString::from(args.transport().name()));
-    server.as_mut().set_wire(QString::from(wire.name()));
+    at.configure(server.as_mut());
     if let Err(e) = server.as_mut().set_fortunes(fortunes) {
         eprintln!("local-fortune: {e}");
         return exit::BAD_FORTUNES;
-    }
-    server.as_mut().set_server_name(QString::from(&args.name));
-    server
-        .as_mut()
-        .set_access(QString::from(args.access.name()));
-    server
-        .as_mut()
-        .set_abstract_namespace(args.abstract_namespace);
-    if let Some(tcp) = &args.tcp {
-        server.as_mut().set_host(QString::from(&tcp.host));
-        server.as_mut().set_port(i32::from(tcp.port).into());
     }
     if !server.as_mut().listen() {
         eprintln!(
@@ -467,35 +561,11 @@ fn run_headless_server(args: ServerArgs) -> i32 {
         );
         return exit::CANNOT_LISTEN;
     }
-
-    let mut signals = match Signals::new([SIGINT, SIGTERM]) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("local-fortune: cannot watch for SIGINT/SIGTERM: {e}");
-            return exit::FAILURE;
-        }
+    let handle = match stop_on_signals(server.qt_thread(), |server| server.stop_listening()) {
+        Ok(handle) => handle,
+        Err(code) => return code,
     };
-    let handle = signals.handle();
-    let qt = server.qt_thread();
-    std::thread::spawn(move || {
-        if signals.forever().next().is_some() {
-            let _ = qt.queue(|server| {
-                server.stop_listening();
-                exit_event_loop(exit::OK);
-            });
-        }
-    });
-
-    let endpoint = match &args.tcp {
-        Some(tcp) => TcpAddress {
-            host: tcp.host.clone(),
-            port: u16::try_from(i32::from(*server.server_port())).unwrap_or(tcp.port),
-        }
-        .to_string(),
-        // The abstract namespace has no file: `@name`, as ss(8) and lsof show it.
-        None if args.abstract_namespace => format!("@{}", server.full_server_name()),
-        None => server.full_server_name().to_string(),
-    };
+    let endpoint = at.endpoint(&server);
     println!("local-fortune: listening on {endpoint} (wire {wire}, {count} fortunes)");
     let _ = std::io::stdout().flush();
     let code = app.pin_mut().exec();
@@ -505,6 +575,141 @@ fn run_headless_server(args: ServerArgs) -> i32 {
         i64::from(*server.served())
     );
     code
+}
+
+impl BridgeArgs {
+    /// Sets up a bridge as these options say.
+    fn configure(&self, mut bridge: Pin<&mut FortuneBridge>) {
+        let at = &self.at;
+        bridge
+            .as_mut()
+            .set_transport(QString::from(at.transport().name()));
+        bridge.as_mut().set_wire(QString::from(at.wire().name()));
+        bridge.as_mut().set_server_name(QString::from(&at.name));
+        bridge.as_mut().set_access(QString::from(at.access.name()));
+        bridge
+            .as_mut()
+            .set_abstract_namespace(at.abstract_namespace);
+        if let Some(tcp) = &at.tcp {
+            bridge.as_mut().set_host(QString::from(&tcp.host));
+            bridge.as_mut().set_port(i32::from(tcp.port).into());
+        }
+        match &self.upstream_tcp {
+            Some(tcp) => {
+                bridge
+                    .as_mut()
+                    .set_upstream_transport(QString::from(Transport::Tcp.name()));
+                bridge.as_mut().set_upstream_host(QString::from(&tcp.host));
+                bridge
+                    .as_mut()
+                    .set_upstream_port(i32::from(tcp.port).into());
+            }
+            None => {
+                let name = self.upstream_name.as_deref().unwrap_or_default();
+                bridge.as_mut().set_upstream_name(QString::from(name));
+                bridge
+                    .as_mut()
+                    .set_upstream_abstract(self.upstream_abstract);
+            }
+        }
+        bridge
+            .as_mut()
+            .set_upstream_wire(QString::from(self.upstream_wire.name()));
+        bridge
+            .as_mut()
+            .set_timeout_ms((self.timeout_ms as i32).into());
+        bridge
+            .as_mut()
+            .set_max_in_flight((self.max_in_flight as i32).into());
+    }
+
+    /// The upstream as the start-up line names it.
+    fn upstream(&self) -> String {
+        match (&self.upstream_tcp, &self.upstream_name) {
+            (Some(tcp), _) => tcp.to_string(),
+            (None, Some(name)) if self.upstream_abstract => format!("@{name}"),
+            (None, Some(name)) => crate::core::socket_name::resolve(name)
+                .display()
+                .to_string(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+fn run_headless_bridge(args: BridgeArgs) -> i32 {
+    let mut app = QCoreApplication::new();
+    let mut bridge = new_fortune_bridge();
+    let mut bridge = bridge.pin_mut();
+    args.configure(bridge.as_mut());
+    bridge
+        .as_mut()
+        .on_logged(|_, line| eprintln!("local-fortune: {line}"))
+        .release();
+    if !bridge.as_mut().start() {
+        eprintln!(
+            "local-fortune: unable to start the bridge: {}",
+            bridge.last_error()
+        );
+        return exit::CANNOT_LISTEN;
+    }
+    let handle = match stop_on_signals(bridge.qt_thread(), |bridge| bridge.stop()) {
+        Ok(handle) => handle,
+        Err(code) => return code,
+    };
+    println!(
+        "local-fortune: listening on {} (wire {}), relaying {} (wire {})",
+        bridge.endpoint(),
+        bridge.effective_wire(),
+        args.upstream(),
+        args.upstream_wire
+    );
+    let _ = std::io::stdout().flush();
+    let code = app.pin_mut().exec();
+    handle.close();
+    eprintln!(
+        "local-fortune: stopped after relaying {} fortunes ({} requests failed)",
+        i64::from(*bridge.relayed()),
+        i64::from(*bridge.failed())
+    );
+    code
+}
+
+fn run_bridge_window(args: BridgeArgs, qt: Vec<String>) -> i32 {
+    let at = &args.at;
+    let mut properties = endpoint_properties(&at.name, at.abstract_namespace, &at.tcp);
+    if at.wire.is_some() || at.peer_qt.is_some() {
+        properties.push((
+            "initialWire",
+            QVariant::from(&QString::from(at.wire().name())),
+        ));
+    }
+    match &args.upstream_tcp {
+        Some(tcp) => {
+            properties.push((
+                "initialUpstreamTransport",
+                QVariant::from(&QString::from("tcp")),
+            ));
+            properties.push((
+                "initialUpstreamHost",
+                QVariant::from(&QString::from(&tcp.host)),
+            ));
+            properties.push(("initialUpstreamPort", QVariant::from(&i32::from(tcp.port))));
+        }
+        None => {
+            let name = args.upstream_name.as_deref().unwrap_or_default();
+            properties.push(("initialUpstreamName", QVariant::from(&QString::from(name))));
+            properties.push((
+                "initialUpstreamAbstract",
+                QVariant::from(&args.upstream_abstract),
+            ));
+        }
+    }
+    properties.push((
+        "initialUpstreamWire",
+        QVariant::from(&QString::from(args.upstream_wire.name())),
+    ));
+    properties.push(("startAtOnce", QVariant::from(&args.listen)));
+    run_window("BridgeWindow.qml", &properties, args.lang.as_deref(), qt)
 }
 
 fn run_fetch(args: FetchArgs) -> i32 {

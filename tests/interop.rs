@@ -545,3 +545,82 @@ fn tcp_cross_generation_reading_is_pinned() {
         drop(ours);
     }
 }
+
+// ---- The bridge between generations and transports ---------------------------------------------
+
+/// Two unmodified originals of different transports talking through us: Qt 5.15.8's local
+/// client → our bridge (local, the default qt5.10) → Qt 5.15.8's TCP Fortune Server.
+#[test]
+fn original_local_client_through_the_bridge_to_the_original_tcp_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_upstream, port) = start_original_tcp_server("fortuneserver", dir.path());
+    let sock = dir.path().join("bridge");
+    let s = sock.to_str().unwrap();
+    let bridge = start_bridge(
+        &["--name", s, "--upstream-tcp", &format!("127.0.0.1:{port}")],
+        dir.path(),
+    );
+    assert_eq!(
+        bridge.banner,
+        format!("local-fortune: listening on {s} (wire qt5.10), relaying 127.0.0.1:{port} (wire auto)\n")
+    );
+    for _ in 0..3 {
+        let (line, code) = drive_original_client(dir.path(), &[("LF_DRIVER_NAME", s)]);
+        assert_eq!(code, Some(0), "{line}");
+        let shown = line
+            .strip_prefix("label: ")
+            .and_then(|l| l.strip_suffix('\n'))
+            .unwrap_or_else(|| panic!("{line:?}"));
+        assert!(ORIGINAL.contains(&shown), "{shown:?}");
+    }
+}
+
+/// A Qt 4-generation local client (Qt 6's QDataStream, as Qt 4 read) → the bridge (local,
+/// `--peer-qt 4.8`) → our Qt 6.6-format server: the text passes byte for byte, astral too.
+#[test]
+fn qt4_client_through_the_bridge_to_a_qt66_server() {
+    let tools = interop_tools();
+    let dir = tempfile::tempdir().unwrap();
+    let text = "你好，世界 🦀 Größe";
+    let up = dir.path().join("new-server");
+    let _server = start_server(
+        &[
+            "--name",
+            up.to_str().unwrap(),
+            "--wire",
+            "qt6.6",
+            "--fortunes",
+            &one_fortune_file(dir.path(), text),
+        ],
+        dir.path(),
+    );
+    let sock = dir.path().join("bridge4");
+    let s = sock.to_str().unwrap();
+    let _bridge = start_bridge(
+        &[
+            "--name",
+            s,
+            "--peer-qt",
+            "4.8",
+            "--upstream-name",
+            up.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    let out = Command::new(&tools.peer)
+        .args(["fetch", "--wire", "qt4", "--name", s])
+        .output()
+        .unwrap();
+    assert_eq!(
+        (String::from_utf8(out.stdout).unwrap(), out.status.code()),
+        (format!("{text}\n"), Some(0))
+    );
+    // And the bytes are exactly a Qt 4 server's.
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::os::unix::net::UnixStream::connect(&sock).unwrap(),
+        &mut bytes,
+    )
+    .unwrap();
+    assert_eq!(bytes, encode(Wire::Qt4, text).unwrap());
+}

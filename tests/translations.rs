@@ -168,7 +168,9 @@ fn every_message_is_translated_current_and_keeps_its_placeholders() {
     assert_eq!(
         contexts,
         BTreeSet::from([
+            "BridgeWindow",
             "ClientWindow",
+            "FortuneBridge",
             "FortuneClient",
             "FortuneServer",
             "ServerWindow",

@@ -2,6 +2,140 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>BridgeWindow</name>
+    <message>
+        <location filename="../qml/BridgeWindow.qml" line="+32"/>
+        <source>Local Fortune Bridge</source>
+        <translation>本地幸运语桥接器</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Unable to start the bridge: %1.</source>
+        <translation>无法启动桥接器：%1。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Clients connect here</source>
+        <translation>客户端连接到这里</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+79"/>
+        <source>Transport:</source>
+        <translation>传输方式：</translation>
+    </message>
+    <message>
+        <location line="-73"/>
+        <location line="+79"/>
+        <source>Local socket</source>
+        <translation>本地套接字</translation>
+    </message>
+    <message>
+        <location line="-79"/>
+        <location line="+79"/>
+        <source>TCP</source>
+        <translation>TCP</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <source>Address and port:</source>
+        <translation>地址和端口：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+79"/>
+        <source>Server name:</source>
+        <translation>服务器名称：</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <location line="+79"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <location line="+4"/>
+        <source>Default (this Qt&apos;s examples)</source>
+        <translation>默认（本 Qt 版本示例所用格式）</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Qt 4.0 – 5.6</source>
+        <translation>Qt 4.0 – 5.6</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qt 5.7 and later</source>
+        <translation>Qt 5.7 及更高版本</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Qt 4.x – 5.7</source>
+        <translation>Qt 4.x – 5.7</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qt 5.8 – 5.9</source>
+        <translation>Qt 5.8 – 5.9</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qt 5.10 – 6.5</source>
+        <translation>Qt 5.10 – 6.5</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qt 6.6 and later</source>
+        <translation>Qt 6.6 及更高版本</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Fortunes come from</source>
+        <translation>幸运语的来源</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Host and port:</source>
+        <translation>主机和端口：</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Detect (auto)</source>
+        <translation>自动检测 (auto)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The bridge is running on %1 (%2).</source>
+        <translation>桥接器正在 %1 上运行（%2）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Press &quot;Start&quot; to start the bridge</source>
+        <translation>按“启动”开始桥接</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Relayed: %1   Failed: %2   In flight: %3</source>
+        <translation>已转发：%1   失败：%2   进行中：%3</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
     <name>ClientWindow</name>
     <message>
         <location filename="../qml/ClientWindow.qml" line="+23"/>
@@ -66,9 +200,32 @@
     </message>
 </context>
 <context>
+    <name>FortuneBridge</name>
+    <message>
+        <location filename="../src/qt/texts.rs" line="+163"/>
+        <source>unknown transport %1 (expected local or tcp)</source>
+        <translation>未知的传输方式 %1（应为 local 或 tcp）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no fortune from upstream %1: %2 The client was closed without a frame.</source>
+        <translation>未从上游 %1 获得幸运语：%2 已关闭该客户端连接，未发送任何帧。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the upstream fortune does not fit a %1 frame (%2); the client was closed without a frame</source>
+        <translation>上游的幸运语无法放入 %1 帧（%2）；已关闭该客户端连接，未发送任何帧</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>too many clients: %1 fetches in flight and %2 waiting; a client was closed without a frame</source>
+        <translation>客户端过多：%1 个获取正在进行，%2 个在等待；已关闭一个客户端连接，未发送任何帧</translation>
+    </message>
+</context>
+<context>
     <name>FortuneClient</name>
     <message>
-        <location filename="../src/qt/texts.rs" line="+46"/>
+        <location line="-133"/>
         <source>No fortune arrived within %1 ms.</source>
         <translation>%1 毫秒内没有收到幸运语。</translation>
     </message>

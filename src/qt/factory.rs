@@ -7,6 +7,7 @@ pub mod ffi {
     unsafe extern "C++" {
         include!("local-fortune/factory.h");
         type FortuneServer = crate::qt::fortune_server::qobject::FortuneServer;
+        type FortuneBridge = crate::qt::fortune_bridge::qobject::FortuneBridge;
         type FortuneClient = crate::qt::fortune_client::qobject::FortuneClient;
         type FortuneListener = crate::qt::fortune_listener::ffi::FortuneListener;
         type FortuneTcpListener = crate::qt::fortune_tcp_listener::ffi::FortuneTcpListener;
@@ -18,6 +19,9 @@ pub mod ffi {
         #[cxx_name = "newFortuneClient"]
         fn new_fortune_client() -> UniquePtr<FortuneClient>;
         #[namespace = "lf"]
+        #[cxx_name = "newFortuneBridge"]
+        fn new_fortune_bridge() -> UniquePtr<FortuneBridge>;
+        #[namespace = "lf"]
         #[cxx_name = "newFortuneListener"]
         fn new_fortune_listener() -> UniquePtr<FortuneListener>;
         #[namespace = "lf"]
@@ -26,11 +30,13 @@ pub mod ffi {
     }
 
     impl UniquePtr<FortuneServer> {}
+    impl UniquePtr<FortuneBridge> {}
     impl UniquePtr<FortuneClient> {}
     impl UniquePtr<FortuneListener> {}
     impl UniquePtr<FortuneTcpListener> {}
 }
 
 pub use ffi::{
-    new_fortune_client, new_fortune_listener, new_fortune_server, new_fortune_tcp_listener,
+    new_fortune_bridge, new_fortune_client, new_fortune_listener, new_fortune_server,
+    new_fortune_tcp_listener,
 };

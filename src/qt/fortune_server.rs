@@ -77,17 +77,17 @@ use std::sync::Arc;
 
 use cxx::UniquePtr;
 use cxx_qt::{CxxQtThread, CxxQtType, Threading};
-use cxx_qt_lib::{qint64, QString};
+use cxx_qt_lib::{qint64, qintptr, quintptr, QString};
 
 use super::application::{built_qt, default_local_wire};
 use super::factory::{new_fortune_listener, new_fortune_tcp_listener};
 use super::fortune_listener::ffi::FortuneListener;
 use super::fortune_tcp_listener::ffi::FortuneTcpListener;
 use super::qint32::qint32;
-use super::qlocal_server::{live_sockets, remove_server, set_socket_options};
-use super::qtcp_server::{listen_tcp, live_tcp_sockets, server_address};
+use super::qlocal_server::{adopt_socket, live_sockets, remove_server, set_socket_options};
+use super::qtcp_server::{adopt_tcp_socket, listen_tcp, live_tcp_sockets, server_address};
 use super::qtcp_socket::SocketError;
-use super::serving::Serving;
+use super::serving::{finish_on, send_frame, Serving};
 use super::texts;
 use crate::core::endpoint::{Transport, DEFAULT_LISTEN_HOST};
 use crate::core::fortunes::{Fortunes, FortunesError, Frames};
@@ -139,7 +139,12 @@ pub struct FortuneServerRust {
     server: UniquePtr<FortuneListener>,
     tcp_server: UniquePtr<FortuneTcpListener>,
     portable: bool,
+    /// A bridge's: accepted descriptors go there instead of getting a frame.
+    relay: Option<RelayHandOver>,
 }
+
+/// Where a relaying server hands each accepted descriptor (see `Serving::Relay`).
+pub type RelayHandOver = Arc<dyn Fn(usize) + Send + Sync>;
 
 impl Default for FortuneServerRust {
     fn default() -> Self {
@@ -166,6 +171,7 @@ impl Default for FortuneServerRust {
             server: new_fortune_listener(),
             tcp_server: new_fortune_tcp_listener(),
             portable: false,
+            relay: None,
         }
     }
 }
@@ -255,10 +261,13 @@ impl qobject::FortuneServer {
     fn serve_current_frames(mut self: Pin<&mut Self>) {
         let counter = Arc::clone(&self.counter);
         let qt_thread = self.qt_thread();
-        let serving = Serving {
-            frames: Arc::clone(&self.frames),
-            on_served: Box::new(move || counter.add_one(&qt_thread)),
-            portable: self.portable,
+        let serving = match &self.relay {
+            Some(hand_over) => Serving::Relay(Arc::clone(hand_over)),
+            None => Serving::Frames {
+                frames: Arc::clone(&self.frames),
+                on_served: Box::new(move || counter.add_one(&qt_thread)),
+                portable: self.portable,
+            },
         };
         let transport = self.transport_kind();
         let mut rust = self.as_mut().rust_mut();
@@ -404,6 +413,35 @@ impl qobject::FortuneServer {
     /// (see `serving`); takes effect at the next `listen`. For tests on Linux.
     pub fn set_portable_serving(mut self: Pin<&mut Self>, portable: bool) {
         self.as_mut().rust_mut().portable = portable;
+    }
+
+    /// Relays instead of serving (a bridge): each accepted descriptor goes to `hand_over`,
+    /// which answers it later with [`Self::finish_relayed`]. Takes effect at the next `listen`.
+    pub fn set_relay(mut self: Pin<&mut Self>, hand_over: Option<RelayHandOver>) {
+        self.as_mut().rust_mut().relay = hand_over;
+    }
+
+    /// Answers a relayed descriptor with `frame` and closes it (an empty frame: closes it with
+    /// nothing said); what one send cannot take is finished by a Qt socket, as for a server.
+    pub fn finish_relayed(mut self: Pin<&mut Self>, descriptor: usize, frame: &[u8]) {
+        let Some(rest) = send_frame(descriptor, frame, self.portable) else {
+            return;
+        };
+        let transport = self.transport_kind();
+        let mut rust = self.as_mut().rust_mut();
+        // SAFETY (both arms): a live socket, just created and owned by its server.
+        match transport {
+            Transport::Local => {
+                let server = rust.server.pin_mut().local_server_mut();
+                let socket = adopt_socket(server, quintptr::from(descriptor));
+                unsafe { finish_on(socket, &rest) };
+            }
+            Transport::Tcp => {
+                let server = rust.tcp_server.pin_mut().tcp_server_mut();
+                let socket = adopt_tcp_socket(server, qintptr::from(descriptor as isize));
+                unsafe { finish_on(socket, &rest) };
+            }
+        }
     }
 
     /// Sockets not yet deleted: zero once every client is served and gone.

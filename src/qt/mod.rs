@@ -4,6 +4,7 @@
 
 pub mod application;
 pub mod factory;
+pub mod fortune_bridge;
 pub mod fortune_client;
 pub mod fortune_listener;
 pub mod fortune_server;
@@ -20,5 +21,6 @@ pub mod serving;
 #[rustfmt::skip]
 pub mod texts;
 
+pub use fortune_bridge::qobject::FortuneBridge;
 pub use fortune_client::qobject::FortuneClient;
 pub use fortune_server::qobject::FortuneServer;

@@ -13,38 +13,60 @@ use super::qlocal_socket::{write_bytes, QLocalSocket};
 use super::qtcp_socket::{write_tcp_bytes, QTcpSocket};
 use crate::core::fortunes::Frames;
 
-/// What a listener serves, and whom it tells about each client.
-pub struct Serving {
-    pub frames: Arc<Frames>,
-    pub on_served: Box<dyn Fn()>,
-    /// Every frame through a Qt socket, as on platforms without the fast path (tests use it
-    /// to keep that path alive on Linux).
-    pub portable: bool,
+/// What a listener does with each client.
+pub enum Serving {
+    /// A server's: one of these frames, at once.
+    Frames {
+        frames: Arc<Frames>,
+        /// Told about each client.
+        on_served: Box<dyn Fn()>,
+        /// Every frame through a Qt socket, as on platforms without the fast path (tests use
+        /// it to keep that path alive on Linux).
+        portable: bool,
+    },
+    /// A bridge's: the accepted descriptor is handed over, to be answered later with
+    /// [`send_frame`] (the bridge first fetches the fortune upstream). A descriptor is a
+    /// number: a client that leaves meanwhile leaves nothing dangling.
+    Relay(Arc<dyn Fn(usize) + Send + Sync>),
 }
 
 /// Serves one accepted connection on `descriptor` (ours to close): nothing but a close when
-/// there is nothing to serve, else a frame. Returns what a Qt socket adopted on the same
-/// descriptor must still send (possibly nothing, then it just closes); `None` when the
-/// connection is done and closed.
+/// there is nothing to serve, a frame, or a hand-over to the relay. Returns what a Qt socket
+/// adopted on the same descriptor must still send (possibly nothing, then it just closes);
+/// `None` when the connection is done (or handed over).
+pub fn serve_descriptor(serving: Option<&Serving>, descriptor: usize) -> Option<Vec<u8>> {
+    match serving {
+        None => send_frame(descriptor, &[], false),
+        Some(Serving::Frames {
+            frames,
+            on_served,
+            portable,
+        }) => {
+            on_served();
+            send_frame(descriptor, frames.pick(&mut rand::rng()), *portable)
+        }
+        Some(Serving::Relay(hand_over)) => {
+            hand_over(descriptor);
+            None
+        }
+    }
+}
+
+/// Sends `frame` on an accepted `descriptor` and closes it (an empty frame: just closes).
+/// Returns what a Qt socket adopted on the descriptor must still send; `None` when done.
 ///
 /// The one-send fast path is Linux's (`send` with `MSG_NOSIGNAL` on the accepted socket). On
-/// other systems (macOS has no `MSG_NOSIGNAL`; Windows hands over a named-pipe handle) every
-/// frame takes the portable path: a QLocalSocket or QTcpSocket, as the original servers do.
-pub fn serve_descriptor(serving: Option<&Serving>, descriptor: usize) -> Option<Vec<u8>> {
-    let Some(serving) = serving else {
-        #[cfg(target_os = "linux")]
-        {
-            fast::close(descriptor);
-            return None;
-        }
-        #[cfg(not(target_os = "linux"))]
-        return Some(Vec::new());
-    };
-    (serving.on_served)();
-    let frame = serving.frames.pick(&mut rand::rng());
+/// other systems (macOS has no `MSG_NOSIGNAL`; Windows hands over a named-pipe handle), and
+/// when `portable`, every frame takes the portable path: a QLocalSocket or QTcpSocket, as the
+/// original servers do.
+pub fn send_frame(descriptor: usize, frame: &[u8], portable: bool) -> Option<Vec<u8>> {
     #[cfg(target_os = "linux")]
-    if !serving.portable {
-        let done = fast::send(descriptor, frame);
+    if !portable {
+        let done = if frame.is_empty() {
+            0
+        } else {
+            fast::send(descriptor, frame)
+        };
         if done == frame.len() {
             fast::close(descriptor);
             return None;
@@ -52,6 +74,7 @@ pub fn serve_descriptor(serving: Option<&Serving>, descriptor: usize) -> Option<
         // The rare slow path copies the rest: the socket needs the server while it is queued.
         return Some(frame[done..].to_vec());
     }
+    let _ = (descriptor, portable);
     Some(frame.to_vec())
 }
 

@@ -156,3 +156,26 @@ pub fn cannot_listen(host: Option<&QString>, port: u16, qt_text: &QString) -> St
         }
     }
 }
+
+// ---- FortuneBridge: why a request got no frame (the log, and the window's last error) -------
+
+pub fn unknown_transport(name: &QString) -> String {
+    translate("FortuneBridge", "unknown transport %1 (expected local or tcp)").arg(name).to_string()
+}
+
+/// `message`: the upstream FortuneClient's (already translated).
+pub fn upstream_failed(upstream: impl Display, message: impl Display) -> String {
+    let text = translate("FortuneBridge", "no fortune from upstream %1: %2 The client was closed without a frame.");
+    args2(&text, &arg(upstream), &arg(message)).to_string()
+}
+
+/// `why`: the codec's reason (e.g. a qt4 frame holds at most 32765 UTF-16 units).
+pub fn cannot_carry(wire: impl Display, why: impl Display) -> String {
+    let text = translate("FortuneBridge", "the upstream fortune does not fit a %1 frame (%2); the client was closed without a frame");
+    args2(&text, &arg(wire), &arg(why)).to_string()
+}
+
+pub fn bridge_overloaded(in_flight: usize, waiting: usize) -> String {
+    let text = translate("FortuneBridge", "too many clients: %1 fetches in flight and %2 waiting; a client was closed without a frame");
+    args2(&text, &arg(in_flight), &arg(waiting)).to_string()
+}

@@ -90,8 +90,13 @@ pub const SIGTERM: i32 = 15;
 
 /// Starts `local-fortune server --headless ARGS` and waits for its "listening on" line.
 pub fn start_server(args: &[&str], tmpdir: &Path) -> Running {
+    start_listening(&["server", "--headless"], args, tmpdir)
+}
+
+/// Starts `local-fortune COMMAND ARGS` and waits for its "listening on" line.
+fn start_listening(command: &[&str], args: &[&str], tmpdir: &Path) -> Running {
     let mut child = Command::new(BIN)
-        .args(["server", "--headless"])
+        .args(command)
         .args(args)
         .env("TMPDIR", tmpdir)
         .stdout(Stdio::piped())
@@ -284,4 +289,9 @@ pub fn listening_port(pid: u32) -> u16 {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// Starts `local-fortune bridge --headless ARGS` and waits for its "listening on" line.
+pub fn start_bridge(args: &[&str], tmpdir: &Path) -> Running {
+    start_listening(&["bridge", "--headless"], args, tmpdir)
 }

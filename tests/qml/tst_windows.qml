@@ -28,6 +28,10 @@ TestCase {
         id: clientWindow
         ClientWindow {}
     }
+    Component {
+        id: bridgeWindow
+        BridgeWindow {}
+    }
 
     // A private socket path per test: never a real server named `fortune`.
     function uniqueName(tag) {
@@ -270,6 +274,45 @@ TestCase {
         click(w, "listenButton");
         tryVerify(() => w.server.listening);
         verify(!findChild(w.contentItem, "abstractBox").enabled, "locked while listening");
+    }
+
+    // A Qt 4-era client reaching a Qt 6.6-format server through the bridge window; then an
+    // upstream that is gone: no frame for the client, the cause in the window.
+    function test_bridge_window_relays_and_reports() {
+        const up = uniqueName("bridge-up");
+        const s = openServer(up, "qt6.6");
+        s.server.listen();
+        tryVerify(() => s.server.listening);
+        const name = uniqueName("bridge");
+        const b = createTemporaryObject(bridgeWindow, testCase,
+                                        { initialName: name, initialWire: "qt4", initialUpstreamName: up });
+        verify(b);
+        tryVerify(() => b.visible);
+        compare(b.title, "Local Fortune Bridge");
+        compare(findChild(b.contentItem, "statusLabel").text, "Press \"Start\" to start the bridge");
+        click(b, "startButton");
+        tryVerify(() => b.bridge.listening);
+        compare(findChild(b.contentItem, "statusLabel").text, "The bridge is running on " + name + " (qt4).");
+        verify(!findChild(b.contentItem, "startButton").enabled);
+
+        const c = openClient(name);
+        click(c, "getButton");
+        tryVerify(() => originals.indexOf(findChild(c.contentItem, "statusLabel").text) >= 0, 5000);
+        compare(c.client.detectedWire, "qt4");
+        tryCompare(b.bridge, "relayed", 1);
+        compare(findChild(b.contentItem, "countersLabel").text, "Relayed: 1   Failed: 0   In flight: 0");
+
+        s.server.stopListening();
+        tryVerify(() => findChild(c.contentItem, "getButton").enabled);
+        click(c, "getButton");
+        tryCompare(b.bridge, "failed", 1, 5000);
+        verify(findChild(b.contentItem, "lastErrorLabel").text.startsWith("no fortune from upstream " + up + ": "),
+               findChild(b.contentItem, "lastErrorLabel").text);
+        const dialog = findChild(c.contentItem, "errorDialog") || findChild(c, "errorDialog");
+        tryVerify(() => dialog.opened, 5000);
+        compare(dialog.message, "The server sent a malformed frame: empty stream: the server closed the connection without sending a frame.");
+        click(b, "stopButton");
+        tryVerify(() => !b.bridge.listening);
     }
 
     function test_zz_screenshots() {
