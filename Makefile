@@ -18,7 +18,7 @@ DEB_PACKAGES := \
 	qtbase5-examples qtbase5-dev \
 	cmake ninja-build xvfb xauth xdotool iproute2
 
-.PHONY: deps build run test lint qmllint translations ts-check cmake-test
+.PHONY: deps build run test lint qmllint translations ts-check cmake-test fuzz
 
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \
@@ -126,3 +126,8 @@ cmake-test: deps
 test: lint qmllint ts-check
 	QT_QPA_PLATFORM=offscreen $(CARGO) test
 	$(MAKE) cmake-test
+
+# The decoder fuzzed harder than in `make test`: 1,000,000 generated streams split at generated
+# points, checked against a one-shot decode (tests/wire_codec.rs); LF_FUZZ_SEED for another seed.
+fuzz: deps
+	LF_FUZZ_CASES=1000000 $(CARGO) test --release --test wire_codec fuzz -- --nocapture

@@ -624,3 +624,19 @@ fn qt4_client_through_the_bridge_to_a_qt66_server() {
     .unwrap();
     assert_eq!(bytes, encode(Wire::Qt4, text).unwrap());
 }
+
+/// The README's first bridge example: Qt 5.15.8's local client, which cannot read a Qt 6.6+
+/// server, reads it through a bridge started with no format flags.
+#[test]
+fn original_local_client_through_the_bridge_to_a_qt66_format_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let _new = start_server(&["--name", "fortune-66", "--wire", "qt6.6"], dir.path());
+    let _bridge = start_bridge(&["--upstream-name", "fortune-66"], dir.path());
+    let (line, code) = drive_original_client(dir.path(), &[]);
+    assert_eq!(code, Some(0), "{line}");
+    let shown = line
+        .strip_prefix("label: ")
+        .and_then(|l| l.strip_suffix('\n'))
+        .unwrap_or_else(|| panic!("{line:?}"));
+    assert!(ORIGINAL.contains(&shown), "{shown:?}");
+}
