@@ -367,7 +367,7 @@ fn no_option_of_ours_is_one_that_qt_takes_from_argv() {
     // `--name` that way). Ours are parsed first; `name` is the one overlap, kept from Qt.
     use local_fortune::cli::{QT_FLAGS, QT_OPTIONS_WITH_VALUE};
     let dir = tempfile::tempdir().unwrap();
-    for command in ["server", "client", "fetch"] {
+    for command in ["server", "client", "fetch", "bridge"] {
         let help = stdout(&run(&[command, "--help"], dir.path()));
         let ours: Vec<&str> = help
             .split_whitespace()
