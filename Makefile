@@ -18,7 +18,7 @@ DEB_PACKAGES := \
 	qtbase5-examples qtbase5-dev \
 	cmake ninja-build xvfb xauth xdotool iproute2
 
-.PHONY: deps build run test lint qmllint translations ts-check cmake-test fuzz
+.PHONY: deps build run test lint qmllint translations ts-check cmake-test fuzz bench
 
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \
@@ -131,3 +131,14 @@ test: lint qmllint ts-check
 # points, checked against a one-shot decode (tests/wire_codec.rs); LF_FUZZ_SEED for another seed.
 fuzz: deps
 	LF_FUZZ_CASES=1000000 $(CARGO) test --release --test wire_codec fuzz -- --nocapture
+
+# The speed claim, measured (issue 11): our headless server, Debian's original Qt 5 examples and a
+# raw C accept/write/close floor, local and TCP, in one run; prints one table (tests/bench/bench.sh).
+# The load generator and the floor are C so that neither costs more CPU than it must.
+BENCH_TOOLS := target/bench
+bench: deps
+	$(CARGO) build --release
+	@mkdir -p $(BENCH_TOOLS)
+	gcc -O2 -pthread -Wall -Wextra -o $(BENCH_TOOLS)/load tests/bench/load.c
+	gcc -O2 -Wall -Wextra -o $(BENCH_TOOLS)/floor tests/bench/floor.c
+	tests/bench/bench.sh
