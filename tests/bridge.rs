@@ -307,3 +307,37 @@ fn bridge_usage_and_listen_errors_have_their_exit_codes() {
         )
     );
 }
+
+/// TCP downstream (the bare string by default) in front of a local `qt4` server: what a
+/// Qt 5.7+ Fortune Client on another machine would read.
+#[test]
+fn tcp_downstream_in_front_of_a_local_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let up = dir.path().join("qt4-server");
+    let _server = start_server(
+        &["--name", up.to_str().unwrap(), "--wire", "qt4"],
+        dir.path(),
+    );
+    let bridge = start_bridge(
+        &["--tcp", "0", "--upstream-name", up.to_str().unwrap()],
+        dir.path(),
+    );
+    let port = banner_port(&bridge.banner);
+    assert_eq!(
+        bridge.banner,
+        format!(
+            "local-fortune: listening on 127.0.0.1:{port} (wire qt6.6), relaying {} (wire auto)\n",
+            up.display()
+        )
+    );
+    let out = run(
+        &["fetch", "--tcp", &format!("127.0.0.1:{port}"), "--verbose"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(ORIGINAL.contains(&stdout(&out).trim_end_matches('\n')));
+    assert_eq!(
+        stderr(&out),
+        "local-fortune: wire qt6.6 (Qt 5.7 and later)\n"
+    );
+}

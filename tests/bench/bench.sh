@@ -195,6 +195,17 @@ sock=$(printed_address floor-local)
 measure l_floor --unix "$sock"
 stop "$SERVER_PID"
 
+# The bridge (local-fortune bridge): the load's clients → bridge (local, qt5.10) → our server
+# (local, qt6.6), both pinned to the server CPU; the CPU column is the bridge's own.
+start bridge-upstream "$BIN" server --headless --name "$WORK/upstream.sock" --wire qt6.6
+UPSTREAM_PID=$SERVER_PID
+printed_address bridge-upstream >/dev/null
+start bridge "$BIN" bridge --headless --name "$WORK/bridge.sock" --upstream-name "$WORK/upstream.sock"
+sock=$(printed_address bridge)
+measure l_bridge --unix "$sock"
+stop "$SERVER_PID"
+stop "$UPSTREAM_PID"
+
 # --- TCP on loopback -----------------------------------------------------------------------
 start ours-tcp "$BIN" server --headless --tcp 127.0.0.1:0
 port=$(printed_address ours-tcp); port=${port##*:}
@@ -239,6 +250,7 @@ echo "|-------|--------------------------------------------|-----------:|-------
 row l_ours local "ours: server --headless --name"
 row l_orig local "original localfortuneserver (Qt 5.15.8)"
 row l_floor local "floor: C accept/write/close"
+row l_bridge local "ours: bridge (qt5.10) → server (qt6.6)"
 row t_ours TCP "ours: server --headless --tcp 127.0.0.1:0"
 row t_orig TCP "original fortuneserver (Qt 5.15.8)"
 row t_thr TCP "original threadedfortuneserver (Qt 5.15.8)"
@@ -254,6 +266,7 @@ compare() { # LABEL OURS THEIRS MIN [p99]
 }
 compare "local ours/localfortuneserver" l_ours l_orig 1.25 p99
 compare "local ours/floor" l_ours l_floor 0.85
+awk -v a="${RATE[l_bridge]}" -v b="${RATE[l_ours]}" 'BEGIN { printf "  %-33s fortunes/s %.2fx (no target: each fortune is fetched upstream, then re-encoded)\n", "local bridge/straight", b ? a / b : 0 }'
 compare "TCP   ours/fortuneserver" t_ours t_orig 1.25 p99
 compare "TCP   ours/threadedfortuneserver" t_ours t_thr 1.25 p99
 compare "TCP   ours/floor" t_ours t_floor 0.85
