@@ -341,3 +341,32 @@ fn tcp_downstream_in_front_of_a_local_server() {
         "local-fortune: wire qt6.6 (Qt 5.7 and later)\n"
     );
 }
+
+/// Every upstream fetch has a deadline; thousands of them must not mean thousands of threads
+/// (a thread per timeout once exhausted the bridge's memory under `make bench`).
+#[test]
+fn thousands_of_relays_keep_a_handful_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let up = dir.path().join("up");
+    let _server = start_server(&["--name", up.to_str().unwrap()], dir.path());
+    let down = dir.path().join("bridge");
+    let bridge = start_bridge(
+        &[
+            "--name",
+            down.to_str().unwrap(),
+            "--upstream-name",
+            up.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    for _ in 0..3000 {
+        assert!(!read_all(&down).is_empty());
+    }
+    let status = std::fs::read_to_string(format!("/proc/{}/status", bridge.pid())).unwrap();
+    let threads: usize = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    assert!(threads <= 6, "{threads} threads after 3,000 relays");
+}

@@ -68,6 +68,7 @@ use super::qlocal_socket::{
 };
 use super::qtcp_socket::{connect_to_host, new_tcp_socket, QTcpSocket, SocketError};
 use super::texts;
+use crate::core::deadline;
 use crate::core::endpoint::Transport;
 use crate::core::socket_name::{self, NameError};
 use crate::core::wire::{DecodeError, Decoded, Decoder, WireChoice, DEFAULT_MAX_STRING_BYTES};
@@ -272,9 +273,8 @@ impl qobject::FortuneClient {
             Transport::Tcp => self.as_mut().connect_tcp(events.clone()),
         }
         if timeout_ms > 0 {
-            std::thread::spawn(move || {
-                std::thread::sleep(Duration::from_millis(timeout_ms as u64));
-                events.fail(ErrorKind::Timeout, texts::timeout(timeout_ms));
+            deadline::after(Duration::from_millis(timeout_ms as u64), move || {
+                events.fail(ErrorKind::Timeout, texts::timeout(timeout_ms))
             });
         }
     }
