@@ -250,7 +250,7 @@ echo "|-------|--------------------------------------------|-----------:|-------
 row l_ours local "ours: server --headless --name"
 row l_orig local "original localfortuneserver (Qt 5.15.8)"
 row l_floor local "floor: C accept/write/close"
-row l_bridge local "ours: bridge (qt5.10) → server (qt6.6)"
+row l_bridge local "ours: bridge (qt5.10) -> server (qt6.6)"
 row t_ours TCP "ours: server --headless --tcp 127.0.0.1:0"
 row t_orig TCP "original fortuneserver (Qt 5.15.8)"
 row t_thr TCP "original threadedfortuneserver (Qt 5.15.8)"
