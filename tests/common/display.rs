@@ -76,13 +76,22 @@ impl Xvfb {
         running.finish_within(10)
     }
 
-    /// The id of the visible window titled exactly `title` (waits up to 20 s for it). Titles
+    /// The id of the visible window titled exactly `title` that `app` opens: waits up to 60 s
+    /// (a first Chinese text can make fontconfig read the CJK fonts), and fails at once, with
+    /// what the program said, if it exits first. Titles
     /// are compared as `getwindowname` reads them (`_NET_WM_NAME`, UTF-8, what window managers
     /// show): `search --name` matches the legacy `WM_NAME`, which Qt writes as Latin-1 when Xlib
     /// does not know the process's locale (`LANG=zh_CN.UTF-8` without that locale generated).
-    pub fn window(&self, title: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
+    pub fn window(&self, app: &mut Running, title: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
         loop {
+            if let Some(status) = app.child.try_wait().unwrap() {
+                let mut err = String::new();
+                if let Some(mut pipe) = app.child.stderr.take() {
+                    let _ = std::io::Read::read_to_string(&mut pipe, &mut err);
+                }
+                panic!("the program exited ({status}) before showing {title:?}: {err}");
+            }
             let out = self.xdotool(&["search", "--onlyvisible", "--name", "."]);
             let mut seen = Vec::new();
             for id in stdout(&out).lines() {
@@ -95,7 +104,7 @@ impl Xvfb {
             }
             assert!(
                 Instant::now() < deadline,
-                "no window {title:?} on {} within 20 s ({}); visible: {seen:?}",
+                "no window {title:?} on {} within 60 s ({}); visible: {seen:?}",
                 self.display,
                 stderr(&out)
             );
@@ -145,7 +154,8 @@ pub fn server_window_listens_on_its_name(program: &Path, args: &[&str]) {
     assert!(ORIGINAL.contains(&stdout(&out).trim_end_matches('\n')));
     assert_eq!(stderr(&out), "local-fortune: wire qt5.10 (Qt 5.10 – 6.5)\n");
 
-    let window = xvfb.window("Local Fortune Server");
+    let mut app = app;
+    let window = xvfb.window(&mut app, "Local Fortune Server");
     // xcb takes `-name VALUE` for the instance name: it must stay the program's own name.
     let program_name = program.file_name().unwrap().to_str().unwrap();
     assert_eq!(xvfb.windows_of_instance(program_name), vec![window.clone()]);
@@ -170,7 +180,8 @@ pub fn client_window_fetches_from_its_name(program: &Path, args: &[&str]) {
             .args(args)
             .args(["--name", name]),
     );
-    let window = xvfb.window("Local Fortune Client");
+    let mut app = app;
+    let window = xvfb.window(&mut app, "Local Fortune Client");
     xvfb.keys(&window, &["Return"]);
     // The fortune is one local round trip; the server counts it on accept.
     std::thread::sleep(Duration::from_millis(500));
@@ -214,8 +225,8 @@ pub fn windows_speak_their_language(server: Window, client: Window) {
             cmd.env_remove(var);
         }
         cmd.env("LANG", lang);
-        let app = spawn(&mut cmd);
-        let window = xvfb.window(title);
+        let mut app = spawn(&mut cmd);
+        let window = xvfb.window(&mut app, title);
         xvfb.keys(&window, &["ctrl+q"]);
         let out = app.finish_within(10);
         assert_eq!(out.status.code(), Some(0), "{title}: {}", stderr(&out));
