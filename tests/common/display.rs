@@ -21,7 +21,18 @@ pub struct Xvfb {
 impl Xvfb {
     pub fn start() -> Xvfb {
         let mut child = Command::new("Xvfb")
-            .args(["-displayfd", "1", "-nolisten", "tcp", "-screen", "0"])
+            // -noreset: without it the server resets whenever its last client leaves (an app that
+            // quits, each xdotool call), and a program connecting just then gets "could not
+            // connect to display".
+            .args([
+                "-displayfd",
+                "1",
+                "-nolisten",
+                "tcp",
+                "-noreset",
+                "-screen",
+                "0",
+            ])
             .arg("1024x768x24")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
