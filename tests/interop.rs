@@ -57,6 +57,16 @@ fn drive_original(program: &str, tmpdir: &Path, env: &[(&str, &str)]) -> (String
     (String::from_utf8(out.stdout).unwrap(), out.status.code())
 }
 
+/// The driven original client's one line and exit code show one of the seven originals.
+fn assert_shows_an_original((line, code): (String, Option<i32>)) {
+    assert_eq!(code, Some(0), "{line}");
+    let shown = line
+        .strip_prefix("label: ")
+        .and_then(|l| l.strip_suffix('\n'))
+        .unwrap_or_else(|| panic!("{line:?}"));
+    assert!(ORIGINAL.contains(&shown), "{shown:?}");
+}
+
 fn one_fortune_file(dir: &Path, text: &str) -> String {
     let file = dir.join(format!("fortunes-{}.txt", text.len()));
     std::fs::write(&file, format!("{text}\n")).unwrap();
@@ -92,13 +102,7 @@ fn our_server_with_no_flags_to_original_client() {
     let dir = tempfile::tempdir().unwrap();
     let server = start_server(&[], dir.path());
     for _ in 0..3 {
-        let (line, code) = drive_original_client(dir.path(), &[]);
-        assert_eq!(code, Some(0), "{line}");
-        let shown = line
-            .strip_prefix("label: ")
-            .and_then(|l| l.strip_suffix('\n'))
-            .unwrap_or_else(|| panic!("{line:?}"));
-        assert!(ORIGINAL.contains(&shown), "{shown:?}");
+        assert_shows_an_original(drive_original_client(dir.path(), &[]));
     }
     drop(server);
 }
@@ -565,13 +569,7 @@ fn original_local_client_through_the_bridge_to_the_original_tcp_server() {
         format!("local-fortune: listening on {s} (wire qt5.10), relaying 127.0.0.1:{port} (wire auto)\n")
     );
     for _ in 0..3 {
-        let (line, code) = drive_original_client(dir.path(), &[("LF_DRIVER_NAME", s)]);
-        assert_eq!(code, Some(0), "{line}");
-        let shown = line
-            .strip_prefix("label: ")
-            .and_then(|l| l.strip_suffix('\n'))
-            .unwrap_or_else(|| panic!("{line:?}"));
-        assert!(ORIGINAL.contains(&shown), "{shown:?}");
+        assert_shows_an_original(drive_original_client(dir.path(), &[("LF_DRIVER_NAME", s)]));
     }
 }
 
@@ -632,11 +630,5 @@ fn original_local_client_through_the_bridge_to_a_qt66_format_server() {
     let dir = tempfile::tempdir().unwrap();
     let _new = start_server(&["--name", "fortune-66", "--wire", "qt6.6"], dir.path());
     let _bridge = start_bridge(&["--upstream-name", "fortune-66"], dir.path());
-    let (line, code) = drive_original_client(dir.path(), &[]);
-    assert_eq!(code, Some(0), "{line}");
-    let shown = line
-        .strip_prefix("label: ")
-        .and_then(|l| l.strip_suffix('\n'))
-        .unwrap_or_else(|| panic!("{line:?}"));
-    assert!(ORIGINAL.contains(&shown), "{shown:?}");
+    assert_shows_an_original(drive_original_client(dir.path(), &[]));
 }

@@ -365,10 +365,6 @@ impl Decoder {
         }
     }
 
-    fn candidates(&self) -> &'static [Wire] {
-        self.formats
-    }
-
     /// Takes the next chunk. Fails as soon as the bytes so far cannot begin a valid frame;
     /// the buffer never grows past one frame of at most `cap` string bytes.
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), DecodeError> {
@@ -377,14 +373,14 @@ impl Decoder {
         let mut need = 0usize;
         let mut errors = Vec::new();
         self.buf.extend_from_slice(chunk);
-        for &wire in self.candidates() {
+        for &wire in self.formats {
             match progress(wire, &self.buf, self.cap) {
                 Ok(Progress::Need(n)) => need = need.max(n),
                 Ok(Progress::Done { .. }) => need = need.max(self.buf.len()),
                 Err(e) => errors.push((wire, e)),
             }
         }
-        if errors.len() == self.candidates().len() {
+        if errors.len() == self.formats.len() {
             self.buf = Vec::new();
             return Err(self.combine(errors));
         }
@@ -419,7 +415,7 @@ impl Decoder {
             return Err(DecodeError::Empty);
         }
         let mut errors = Vec::new();
-        for &wire in self.candidates() {
+        for &wire in self.formats {
             let result = progress(wire, &self.buf, self.cap).and_then(|p| match p {
                 Progress::Need(need) => Err(DecodeError::Truncated {
                     have: self.buf.len(),
