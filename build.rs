@@ -39,21 +39,25 @@ fn main() {
     .qt_module("Quick")
     .qt_module("QuickTest")
     .cpp_files(["cpp/quick_test.cpp"])
-    // The translations, as resources under :/i18n (loaded by cpp/i18n.h). The CMake apps link
-    // this crate, so they carry them too.
-    .qrc(compiled_translations())
     .files(BRIDGES)
     .build();
+    compile_translations();
 }
 
-/// Compiles every `translations/*.ts` with Qt's `lrelease` into `$OUT_DIR/i18n/*.qm` and
-/// returns the `.qrc` file that lists them under the prefix `/i18n`. Files are rewritten only
-/// when their bytes change, so that cargo does not see its own inputs move on every build.
-fn compiled_translations() -> PathBuf {
+/// Compiles every `translations/*.ts` with Qt's `lrelease` into `$OUT_DIR/i18n/*.qm`, and those
+/// with Qt's `rcc --binary` into one resource file, `$OUT_DIR/i18n.rcc`, under the prefix `/i18n`.
+/// `src/qt/i18n.rs` embeds it (`include_bytes!`) and cpp/i18n.h registers it with Qt at run time,
+/// so the CMake apps, which link this crate, carry it too.
+///
+/// Only the sources are watched (`translations/`): cargo reruns a build script whose watched files
+/// are newer than its last run, so watching what the script itself writes (as a `.qrc` handed to
+/// cxx-qt-build would be) made the first build after a cold one rebuild the crate. Files are
+/// rewritten only when their bytes change, so rustc sees the resource change only then.
+fn compile_translations() {
     println!("cargo:rerun-if-changed=translations");
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("i18n");
-    std::fs::create_dir_all(&out).expect("cannot create $OUT_DIR/i18n");
-    let lrelease = qt_tool("lrelease");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let i18n = out.join("i18n");
+    std::fs::create_dir_all(&i18n).expect("cannot create $OUT_DIR/i18n");
     let mut ts_files: Vec<PathBuf> = std::fs::read_dir("translations")
         .expect("translations/ is missing")
         .map(|entry| entry.expect("cannot read translations/").path())
@@ -63,31 +67,44 @@ fn compiled_translations() -> PathBuf {
     let mut qrc = String::from("<RCC>\n  <qresource prefix=\"/i18n\">\n");
     for ts in &ts_files {
         let qm_name = Path::new(ts.file_name().unwrap()).with_extension("qm");
-        let fresh = out.join(qm_name.with_extension("qm.new"));
-        let status = Command::new(&lrelease)
-            .args(["-silent", "-nounfinished"])
-            .arg(ts)
-            .arg("-qm")
-            .arg(&fresh)
-            .status()
-            .unwrap_or_else(|e| {
-                panic!(
-                    "cannot run {} ({e}): `make deps` installs Debian's qt6-l10n-tools",
-                    lrelease.display()
-                )
-            });
-        assert!(status.success(), "lrelease failed on {}", ts.display());
+        let fresh = i18n.join(qm_name.with_extension("qm.new"));
+        run_qt_tool(&["QT_HOST_BINS", "QT_INSTALL_BINS"], "lrelease", |cmd| {
+            cmd.args(["-silent", "-nounfinished"])
+                .arg(ts)
+                .arg("-qm")
+                .arg(&fresh)
+        });
         write_if_changed(
-            &out.join(&qm_name),
+            &i18n.join(&qm_name),
             &std::fs::read(&fresh).expect("lrelease wrote no .qm"),
         );
         let _ = std::fs::remove_file(&fresh);
         qrc.push_str(&format!("    <file>{}</file>\n", qm_name.display()));
     }
     qrc.push_str("  </qresource>\n</RCC>\n");
-    let qrc_path = out.join("translations.qrc");
+    let qrc_path = i18n.join("translations.qrc");
     write_if_changed(&qrc_path, qrc.as_bytes());
-    qrc_path
+    let fresh = out.join("i18n.rcc.new");
+    run_qt_tool(&["QT_HOST_LIBEXECS", "QT_INSTALL_LIBEXECS"], "rcc", |cmd| {
+        cmd.arg("--binary").arg(&qrc_path).arg("-o").arg(&fresh)
+    });
+    write_if_changed(
+        &out.join("i18n.rcc"),
+        &std::fs::read(&fresh).expect("rcc wrote no .rcc"),
+    );
+    let _ = std::fs::remove_file(&fresh);
+}
+
+/// Runs one of the Qt tools (see [`qt_tool`]), set up by `args`.
+fn run_qt_tool(folders: &[&str], name: &str, args: impl FnOnce(&mut Command) -> &mut Command) {
+    let tool = qt_tool(folders, name);
+    let status = args(&mut Command::new(&tool)).status().unwrap_or_else(|e| {
+        panic!(
+            "cannot run {} ({e}): `make deps` installs Debian's qt6-l10n-tools and qt6-base-dev-tools",
+            tool.display()
+        )
+    });
+    assert!(status.success(), "{} failed", tool.display());
 }
 
 fn write_if_changed(path: &Path, bytes: &[u8]) {
@@ -97,23 +114,38 @@ fn write_if_changed(path: &Path, bytes: &[u8]) {
     }
 }
 
-/// A tool of the Qt that cxx-qt builds against: the folder `qmake -query QT_HOST_BINS` names,
-/// for the qmake cxx-qt picks (`QMAKE`, else the first of qmake6, qmake-qt5, qmake on PATH).
-fn qt_tool(name: &str) -> PathBuf {
+/// A tool of the Qt that cxx-qt builds against: the first that exists of `name` in the folders
+/// `qmake -query` names for `folders` (e.g. QT_HOST_LIBEXECS, QT_INSTALL_LIBEXECS: Debian's
+/// x86_64-linux-gnu-qmake6, which CMake's Qt6::qmake is, says /usr/libexec for the first), for
+/// the qmake cxx-qt picks (`QMAKE`, else the first of qmake6, qmake-qt5, qmake on PATH).
+fn qt_tool(folders: &[&str], name: &str) -> PathBuf {
     println!("cargo:rerun-if-env-changed=QMAKE");
     let qmakes: Vec<String> = match std::env::var("QMAKE") {
         Ok(qmake) if !qmake.is_empty() => vec![qmake],
         _ => ["qmake6", "qmake-qt5", "qmake"].map(String::from).to_vec(),
     };
     for qmake in qmakes {
-        if let Ok(out) = Command::new(&qmake)
-            .args(["-query", "QT_HOST_BINS"])
-            .output()
-        {
-            if out.status.success() {
-                let bins = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-                return Path::new(&bins).join(name);
-            }
+        let Ok(out) = Command::new(&qmake).arg("-query").output() else {
+            continue;
+        };
+        if !out.status.success() {
+            continue;
+        }
+        let answers = String::from_utf8_lossy(&out.stdout).into_owned();
+        let candidates: Vec<PathBuf> = folders
+            .iter()
+            .filter_map(|folder| {
+                answers
+                    .lines()
+                    .find_map(|line| line.strip_prefix(&format!("{folder}:")))
+                    .map(|dir| Path::new(dir.trim()).join(name))
+            })
+            .collect();
+        if let Some(tool) = candidates.iter().find(|tool| tool.exists()) {
+            return tool.clone();
+        }
+        if let Some(first) = candidates.into_iter().next() {
+            return first;
         }
     }
     PathBuf::from(name)

@@ -8,14 +8,19 @@
 #include <QtCore/QCoreApplication>
 #include <QtCore/QLibraryInfo>
 #include <QtCore/QLocale>
+#include <QtCore/QResource>
 #include <QtCore/QString>
 #include <QtCore/QTranslator>
 
+#include <cstdint>
 #include <memory>
 
 #include "rust/cxx.h"
 
 namespace lf {
+
+// The compiled translations, a Qt binary resource (src/qt/i18n.rs, made by build.rs).
+rust::Slice<const std::uint8_t> translationsResource() noexcept;
 
 // QCoreApplication::translate for a Rust caller: `translate("FortuneClient", "...")` in a .rs
 // file is what lupdate extracts (its C++ parser reads the .rs files, see the Makefile).
@@ -38,14 +43,17 @@ inline QString args3(const QString &text, const QString &a1, const QString &a2, 
 }
 
 // Installs the windows' translations for `language` (a locale name such as zh_CN or en; empty:
-// the system's, from LC_ALL / LC_MESSAGES / LANG): ours, compiled by build.rs into the resource
-// :/i18n/local-fortune_<language>.qm, and then Qt's own catalog of the same language (the "OK"
+// the system's, from LC_ALL / LC_MESSAGES / LANG): ours, compiled by build.rs into a resource
+// that is registered here, :/i18n/local-fortune_<language>.qm, and then Qt's own catalog of the same language (the "OK"
 // of the dialogs), from Qt's translations folder when Debian's qt6-translations-l10n is
 // installed. Qt's is installed only beside ours, so that a language we do not translate stays
 // English throughout. A language given explicitly also becomes the default QLocale. Returns
 // whether a translation of ours was found.
 inline bool installTranslations(const QString &language)
 {
+    static const bool registered = QResource::registerResource(translationsResource().data());
+    if (!registered)
+        qCritical("local-fortune: the translations resource is corrupt");
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     if (!language.isEmpty())
         QLocale::setDefault(locale);

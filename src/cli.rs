@@ -25,7 +25,7 @@ use crate::core::fortunes::Fortunes;
 use crate::core::qt_version::QtVersion;
 use crate::core::socket_name::Access;
 use crate::core::wire::{Wire, WireChoice, DEFAULT_MAX_STRING_BYTES};
-use crate::qt::application::{built_qt, new_gui_application};
+use crate::qt::application::{built_qt, new_gui_application, prefer_utf8_ctype};
 use crate::qt::factory::{new_fortune_bridge, new_fortune_client, new_fortune_server};
 use crate::qt::fortune_bridge::DEFAULT_MAX_IN_FLIGHT;
 use crate::qt::fortune_client::{ErrorKind, DEFAULT_TIMEOUT_MS};
@@ -404,6 +404,7 @@ fn endpoint_properties(
 
 /// Parses the arguments (usage errors exit with code 2) and runs the command.
 pub fn main() -> i32 {
+    prefer_utf8_ctype();
     let (ours, qt) = split_qt_options(std::env::args_os());
     match Cli::parse_from(ours).command {
         Command::Server(args) if !args.headless => run_server_window(args, qt),
@@ -429,6 +430,7 @@ pub fn main() -> i32 {
 /// `main` of the CMake app `local-fortune-server` (cpp/app/main.cpp): `local-fortune server`.
 #[no_mangle]
 pub extern "C" fn lf_server_app_main() -> c_int {
+    prefer_utf8_ctype();
     let (ours, qt) = split_qt_options(std::env::args_os());
     let args = ServerArgs::parse_from(ours);
     if args.headless {
@@ -441,6 +443,7 @@ pub extern "C" fn lf_server_app_main() -> c_int {
 /// `main` of the CMake app `local-fortune-client` (cpp/app/main.cpp): `local-fortune client`.
 #[no_mangle]
 pub extern "C" fn lf_client_app_main() -> c_int {
+    prefer_utf8_ctype();
     let (ours, qt) = split_qt_options(std::env::args_os());
     run_client_window(ClientArgs::parse_from(ours), qt)
 }
@@ -732,7 +735,9 @@ fn run_fetch(args: FetchArgs) -> i32 {
         None => (Transport::Local, args.name.clone()),
     };
     client.as_mut().set_wire(QString::from(args.wire.name()));
-    client.as_mut().set_timeout_ms(args.timeout_ms as i32);
+    client
+        .as_mut()
+        .set_timeout_ms((args.timeout_ms as i32).into());
     client.as_mut().set_max_string_bytes(args.max_string_bytes);
 
     let verbose = args.verbose;

@@ -129,7 +129,7 @@ fn a_failed_upstream_gets_the_client_no_frame_and_one_line_and_the_bridge_stays_
     // Still up: a real upstream now, and the next client gets its fortune.
     let _server = start_server(&["--name", u], dir.path());
     let frame = read_all(&down);
-    let fortune = decode(WireChoice::Exact(Wire::Qt510), &frame, 1 << 20).unwrap();
+    let fortune = decode(WireChoice::Exact(default_local_wire()), &frame, 1 << 20).unwrap();
     assert!(ORIGINAL.contains(&fortune.text.as_str()));
     assert_eq!(bridge.stop_with(SIGTERM), Some(0));
     assert_eq!(
@@ -233,7 +233,7 @@ fn upstream_fetches_are_capped_under_500_concurrent_clients() {
         if bytes.is_empty() {
             closed += 1;
         } else {
-            let got = decode(WireChoice::Exact(Wire::Qt510), &bytes, 1 << 20).unwrap();
+            let got = decode(WireChoice::Exact(default_local_wire()), &bytes, 1 << 20).unwrap();
             assert_eq!(got.text, "You might have mail.");
             relayed += 1;
         }

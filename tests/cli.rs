@@ -58,8 +58,9 @@ fn bare_names_live_in_tmpdir_and_sigint_stops_cleanly() {
     assert_eq!(
         server.banner,
         format!(
-            "local-fortune: listening on {} (wire qt5.10, 7 fortunes)\n",
-            path.display()
+            "local-fortune: listening on {} (wire {}, 7 fortunes)\n",
+            path.display(),
+            default_local_wire()
         )
     );
     assert!(path.exists());
@@ -302,16 +303,34 @@ fn windows_without_a_display_exit_10() {
 
 #[test]
 fn default_wire_is_this_qts_and_help_says_so() {
-    // Built against Qt 6.4: the format of Qt 5.10 – 6.5's example, which the original programs
-    // installed beside it (Qt 5.15, Qt 6.4) read.
+    // The format of the examples of the Qt this is built against: qt5.10 locally for Qt 6.4
+    // (what its Qt 5.15 and 6.4 originals read), qt6.6 for Qt 6.8; qt6.6 over TCP for both.
     let dir = tempfile::tempdir().unwrap();
     let out = run(&["server", "--help"], dir.path());
     assert_eq!(out.status.code(), Some(exit::OK));
+    let qt = local_fortune::qt::application::built_qt();
     assert!(
-        stdout(&out).contains("[default: qt5.10 over a local socket, qt6.6 over TCP"),
+        stdout(&out).contains(&format!(
+            "[default: {} over a local socket, qt6.6 over TCP: what Qt {qt}'s examples speak]",
+            default_local_wire()
+        )),
         "{}",
         stdout(&out)
     );
+}
+
+/// The mapping from a Qt release to its examples' formats, pinned for the two Qts of Debian 12
+/// and 13 whatever this was built against.
+#[test]
+fn the_qts_of_debian_12_and_13_map_to_their_examples_formats() {
+    use local_fortune::core::qt_version::QtVersion;
+    use local_fortune::core::wire::Wire;
+    let debian12 = QtVersion::new(6, 4, 2);
+    let debian13 = QtVersion::new(6, 8, 2);
+    assert_eq!(debian12.local_wire(), Wire::Qt510);
+    assert_eq!(debian13.local_wire(), Wire::Qt66);
+    assert_eq!(debian12.tcp_wire(), Wire::Qt66);
+    assert_eq!(debian13.tcp_wire(), Wire::Qt66);
 }
 
 #[test]
@@ -597,7 +616,10 @@ fn abstract_namespace_leaves_no_file() {
     let server = start_server(&["--abstract", "--name", &name], dir.path());
     assert_eq!(
         server.banner,
-        format!("local-fortune: listening on @{name} (wire qt5.10, 7 fortunes)\n")
+        format!(
+            "local-fortune: listening on @{name} (wire {}, 7 fortunes)\n",
+            default_local_wire()
+        )
     );
     assert_eq!(
         std::fs::read_dir(dir.path()).unwrap().count(),
@@ -847,4 +869,81 @@ fn command_line_stays_english_in_a_chinese_locale() {
         "{}",
         stderr(&out)
     );
+}
+
+/// A bare environment (no LANG, no LC_*: what CI and service managers give): every command
+/// prints exactly what it prints under a UTF-8 locale, one line per failure, whatever the Qt
+/// (Qt 6.8 would add four lines of locale warning); non-ASCII file names, socket paths and
+/// fortunes stay byte-exact.
+#[test]
+fn a_bare_environment_prints_exactly_the_same() {
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("幸运语.txt");
+    let text = "你好，世界 🦀 Größe";
+    std::fs::write(&file, format!("{text}\n")).unwrap();
+    let sock = dir.path().join("套接字");
+    let s = sock.to_str().unwrap();
+    let bare = |args: &[&str]| {
+        let mut cmd = Command::new(BIN);
+        cmd.env_clear().args(args);
+        cmd
+    };
+    let mut server = spawn(&mut bare(&[
+        "server",
+        "--headless",
+        "--name",
+        s,
+        "--fortunes",
+        file.to_str().unwrap(),
+    ]));
+    let mut banner = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(server.child.stdout.as_mut().unwrap()),
+        &mut banner,
+    )
+    .unwrap();
+    assert_eq!(
+        banner,
+        format!(
+            "local-fortune: listening on {s} (wire {}, 1 fortunes)\n",
+            default_local_wire()
+        )
+    );
+    let run_bare = |args: &[&str]| {
+        bare(args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run local-fortune")
+    };
+    let out = run_bare(&["fetch", "--name", s, "--verbose"]);
+    assert_eq!(
+        (stdout(&out), stderr(&out), out.status.code()),
+        (
+            format!("{text}\n"),
+            wire_line(
+                local_fortune::core::endpoint::Transport::Local,
+                default_local_wire()
+            ),
+            Some(exit::OK)
+        )
+    );
+    let missing = dir.path().join("不在");
+    let out = run_bare(&["fetch", "--name", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(exit::SERVER_NOT_FOUND));
+    assert_eq!(
+        stderr(&out).lines().count(),
+        1,
+        "one line: {:?}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains(missing.to_str().unwrap()));
+    let out = run_bare(&["client"]);
+    assert_eq!(out.status.code(), Some(exit::NO_DISPLAY));
+    assert_eq!(stderr(&out).lines().count(), 1, "{:?}", stderr(&out));
+    let out = run_bare(&["server", "--help"]);
+    assert_eq!((stderr(&out), out.status.code()), (String::new(), Some(0)));
+    let err = server.stop_and_output(SIGTERM);
+    assert_eq!(err, "local-fortune: stopped after serving 1 fortunes\n");
+    assert!(!sock.exists());
 }

@@ -139,7 +139,10 @@ fn apps_explain_their_options_without_a_display() {
         assert!(help.contains("--wire <WIRE>"), "{help}");
         assert_eq!(help.contains("--listen"), listen, "{help}");
         assert_eq!(
-            help.contains("[default: qt5.10 over a local socket"),
+            help.contains(&format!(
+                "[default: {} over a local socket",
+                default_local_wire()
+            )),
             listen,
             "{help}"
         );

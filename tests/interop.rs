@@ -1,14 +1,20 @@
-//! Interop with code we did not write: the unmodified original Qt 5.15.8 programs from Debian's
-//! `qtbase5-examples` (local: wire qt5.10; TCP: Fortune Server/Client, Threaded Fortune Server
-//! and Blocking Fortune Client, the bare string, qt6.6), and Qt 6's own QDataStream in every
-//! generation's form (`cpp/interop/fortune_peer.cpp`). TCP only ever on loopback.
+//! Interop with code we did not write: the unmodified original programs that Debian ships, of
+//! two generations: Qt 5.15's (`qtbase5-examples`, Debian 12 and 13: local wire qt5.10) and, on
+//! Debian 13, Qt 6.8's (`qt6-base-examples`: local wire qt6.6); over TCP both send the bare
+//! string (qt6.6): Fortune Server/Client, Threaded Fortune Server and Blocking Fortune Client.
+//! And Qt 6's own QDataStream in every generation's form (`cpp/interop/fortune_peer.cpp`). TCP
+//! only ever on loopback.
 //!
-//! The original client is a widget program with no command line: `cpp/interop/
-//! original_client_driver.cpp` is LD_PRELOADed into it, presses "Get Fortune" from inside the
-//! program's event loop once the window is up, and prints the status label (or the message box)
-//! it then shows. It polls in the program's own event loop with a deadline: no sleeps that race.
-//! Every original program runs with QT_QPA_PLATFORM=offscreen and a private TMPDIR, so its fixed
-//! name `fortune` never meets a real server.
+//! The originals are widget programs with no command line: `cpp/interop/original_driver.cpp`,
+//! built against the program's Qt, is LD_PRELOADed into it, presses "Get Fortune" (or Qt 6's
+//! server's "Listen") from inside the program's event loop once the window is up, and prints the
+//! status label (or the message box) it then shows. It polls in the program's own event loop
+//! with a deadline: no sleeps that race. Every original program runs with
+//! QT_QPA_PLATFORM=offscreen and a private TMPDIR, so its fixed name `fortune` never meets a
+//! real server.
+//!
+//! Debian 12 ships no Qt 6 originals: there the Qt 6 cases say on the test's stderr that they
+//! were not run, and why; on any other release a missing one fails (`make deps` installs it).
 
 mod common;
 
@@ -16,55 +22,132 @@ use std::path::Path;
 use std::process::Command;
 
 use common::*;
+use local_fortune::core::endpoint::Transport;
+use local_fortune::core::qt_version::QtVersion;
 use local_fortune::core::wire::{encode, Wire};
 
-const EXAMPLES: &str = "/usr/lib/x86_64-linux-gnu/qt5/examples";
 const WIRES: [&str; 4] = ["qt4", "qt5.8", "qt5.10", "qt6.6"];
 
-/// An original example program: `corelib/ipc/...` for the local ones, `network/...` for TCP.
-fn original(program: &str) -> String {
-    let folder = if program.starts_with("local") {
-        "corelib/ipc"
-    } else {
-        "network"
+/// One generation of Debian's unmodified original examples.
+#[derive(Clone, Copy, Debug)]
+struct Originals {
+    /// The Qt they are built with (for Qt 6: the Qt this project is built against, from the same
+    /// Debian source package).
+    qt: QtVersion,
+    examples: &'static str,
+    /// Qt 6 installs each program in a `bin/` folder of its example.
+    in_bin: bool,
+}
+
+const QT5: Originals = Originals {
+    qt: QtVersion::new(5, 15, 0),
+    examples: "/usr/lib/x86_64-linux-gnu/qt5/examples",
+    in_bin: false,
+};
+
+/// Qt 6's originals, or None on Debian 12, which has none; then `test` (when named) says on
+/// stderr, which the test harness does not capture, that its Qt 6 part was not run.
+fn qt6(test: Option<&str>) -> Option<Originals> {
+    let qt6 = Originals {
+        qt: local_fortune::qt::application::built_qt(),
+        examples: "/usr/lib/x86_64-linux-gnu/qt6/examples",
+        in_bin: true,
     };
-    let path = format!("{EXAMPLES}/{folder}/{program}/{program}");
-    assert!(
-        Path::new(&path).exists(),
-        "{path} is missing: make deps installs qtbase5-examples"
-    );
-    path
-}
-
-/// Runs the original local client, driven; returns its one line of output and exit code.
-fn drive_original_client(tmpdir: &Path, env: &[(&str, &str)]) -> (String, Option<i32>) {
-    drive_original("localfortuneclient", tmpdir, env)
-}
-
-/// Runs an original client program, driven by cpp/interop/original_client_driver.cpp.
-fn drive_original(program: &str, tmpdir: &Path, env: &[(&str, &str)]) -> (String, Option<i32>) {
-    let tools = interop_tools();
-    let mut cmd = Command::new(original(program));
-    cmd.env("TMPDIR", tmpdir)
-        .env("XDG_RUNTIME_DIR", tmpdir)
-        .env("QT_QPA_PLATFORM", "offscreen")
-        .env("LD_PRELOAD", &tools.driver);
-    for (k, v) in env {
-        cmd.env(k, v);
+    if Path::new(qt6.examples).join("corelib/ipc").exists() {
+        return Some(qt6);
     }
-    let running = spawn(&mut cmd);
-    let out = running.finish_within(30);
-    (String::from_utf8(out.stdout).unwrap(), out.status.code())
+    let release = std::fs::read_to_string("/etc/os-release").unwrap_or_default();
+    assert!(
+        release.lines().any(|l| l == "VERSION_CODENAME=bookworm"),
+        "{}/corelib/ipc is missing: make deps installs qt6-base-examples",
+        qt6.examples
+    );
+    if let Some(test) = test {
+        let note = format!(
+            "interop: {test}: its Qt 6 part was NOT RUN: Debian 12 ships no Qt 6 original examples (Debian 13's qt6-base-examples does)\n"
+        );
+        std::io::Write::write_all(&mut std::io::stderr(), note.as_bytes()).unwrap();
+    }
+    None
+}
+
+/// Both generations present here: Qt 5's, then Qt 6's where installed.
+fn generations(test: &str) -> Vec<Originals> {
+    std::iter::once(QT5).chain(qt6(Some(test))).collect()
+}
+
+impl Originals {
+    /// An original program: `corelib/ipc/...` for the local ones, `network/...` for TCP.
+    fn program(&self, program: &str) -> String {
+        let folder = if program.starts_with("local") {
+            "corelib/ipc"
+        } else {
+            "network"
+        };
+        let bin = if self.in_bin { "bin/" } else { "" };
+        let path = format!("{}/{folder}/{program}/{bin}{program}", self.examples);
+        assert!(
+            Path::new(&path).exists(),
+            "{path} is missing: make deps installs qtbase5-examples (and qt6-base-examples on Debian 13)"
+        );
+        path
+    }
+
+    /// The driver library built against this generation's Qt.
+    fn driver(&self) -> &'static Path {
+        let tools = interop_tools();
+        if self.qt.major == 5 {
+            &tools.driver_qt5
+        } else {
+            &tools.driver_qt6
+        }
+    }
+
+    /// The local frame this generation's Local Fortune example speaks.
+    fn local_wire(&self) -> Wire {
+        self.qt.local_wire()
+    }
+
+    /// `--peer-qt` for a server that this generation's clients must read.
+    fn peer_qt(&self) -> String {
+        format!("{}.{}", self.qt.major, self.qt.minor)
+    }
+
+    /// Runs an original program, driven by cpp/interop/original_driver.cpp; returns its output
+    /// and exit code.
+    fn drive(&self, program: &str, tmpdir: &Path, env: &[(&str, &str)]) -> (String, Option<i32>) {
+        let running = spawn(&mut self.driven(program, tmpdir, env));
+        let out = running.finish_within(30);
+        (String::from_utf8(out.stdout).unwrap(), out.status.code())
+    }
+
+    /// An original program set up to run driven, offscreen, in its own TMPDIR.
+    fn driven(&self, program: &str, tmpdir: &Path, env: &[(&str, &str)]) -> Command {
+        let mut cmd = Command::new(self.program(program));
+        cmd.env("TMPDIR", tmpdir)
+            .env("XDG_RUNTIME_DIR", tmpdir)
+            .env("QT_QPA_PLATFORM", "offscreen")
+            .env("LD_PRELOAD", self.driver());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd
+    }
+
+    /// Runs the original local client, driven.
+    fn drive_client(&self, tmpdir: &Path, env: &[(&str, &str)]) -> (String, Option<i32>) {
+        self.drive("localfortuneclient", tmpdir, env)
+    }
 }
 
 /// The driven original client's one line and exit code show one of the seven originals.
-fn assert_shows_an_original((line, code): (String, Option<i32>)) {
-    assert_eq!(code, Some(0), "{line}");
+fn assert_shows_an_original((line, code): (String, Option<i32>), who: &str) {
+    assert_eq!(code, Some(0), "{who}: {line}");
     let shown = line
         .strip_prefix("label: ")
         .and_then(|l| l.strip_suffix('\n'))
-        .unwrap_or_else(|| panic!("{line:?}"));
-    assert!(ORIGINAL.contains(&shown), "{shown:?}");
+        .unwrap_or_else(|| panic!("{who}: {line:?}"));
+    assert!(ORIGINAL.contains(&shown), "{who}: {shown:?}");
 }
 
 fn one_fortune_file(dir: &Path, text: &str) -> String {
@@ -74,10 +157,10 @@ fn one_fortune_file(dir: &Path, text: &str) -> String {
 }
 
 #[test]
-fn original_server_to_our_client() {
+fn original_qt5_server_to_our_client() {
     let dir = tempfile::tempdir().unwrap();
     let _server = spawn(
-        Command::new(original("localfortuneserver"))
+        Command::new(QT5.program("localfortuneserver"))
             .env("TMPDIR", dir.path())
             .env("XDG_RUNTIME_DIR", dir.path())
             .env("QT_QPA_PLATFORM", "offscreen"),
@@ -91,65 +174,130 @@ fn original_server_to_our_client() {
             "{}",
             stdout(&out)
         );
-        assert_eq!(stderr(&out), "local-fortune: wire qt5.10 (Qt 5.10 – 6.5)\n");
+        assert_eq!(stderr(&out), wire_line(Transport::Local, Wire::Qt510));
     }
 }
 
+/// Qt 6.6+'s Local Fortune Server has a "Server name:" field and listens only once "Listen" is
+/// pressed: the driver types our socket path and presses it, as a user would.
 #[test]
-fn our_server_with_no_flags_to_original_client() {
-    // No --wire: the default is the format of this Qt's (6.4's) example, which the installed
-    // Qt 5.15 original reads too.
+fn original_qt6_server_to_our_client() {
+    let Some(qt6) = qt6(Some("original_qt6_server_to_our_client")) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let sock = dir.path().join("qt6-server");
+    let s = sock.to_str().unwrap();
+    let _server = spawn(&mut qt6.driven(
+        "localfortuneserver",
+        dir.path(),
+        &[
+            ("LF_DRIVER_NAME", s),
+            ("LF_DRIVER_BUTTON", "Listen"),
+            ("LF_DRIVER_STATUS", "to start the server"),
+            ("LF_DRIVER_KEEP_RUNNING", "1"),
+        ],
+    ));
+    wait_for_socket(&sock);
+    for _ in 0..5 {
+        let out = run(
+            &["fetch", "--name", s, "--wire", "auto", "--verbose"],
+            dir.path(),
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(
+            ORIGINAL.contains(&stdout(&out).trim_end_matches('\n')),
+            "{}",
+            stdout(&out)
+        );
+        assert_eq!(stderr(&out), wire_line(Transport::Local, qt6.local_wire()));
+    }
+}
+
+/// `server` with no flags speaks what the examples of the Qt it is built with speak, so the
+/// original client of that Qt reads it: Qt 6.8's on Debian 13; on Debian 12, whose Qt 6.4
+/// examples are not packaged, Qt 5.15's, which speaks Qt 6.4's format (qt5.10).
+#[test]
+fn our_server_with_no_flags_to_the_original_client_of_our_qt() {
+    let ours = local_fortune::qt::application::built_qt();
+    let original = match qt6(None) {
+        Some(qt6) => qt6,
+        None => QT5,
+    };
+    assert_eq!(
+        original.local_wire(),
+        ours.local_wire(),
+        "Qt {}'s original client does not speak the format of Qt {ours}'s",
+        original.qt
+    );
     let dir = tempfile::tempdir().unwrap();
     let server = start_server(&[], dir.path());
     for _ in 0..3 {
-        assert_shows_an_original(drive_original_client(dir.path(), &[]));
+        assert_shows_an_original(original.drive_client(dir.path(), &[]), "no flags");
     }
     drop(server);
 }
 
+/// Each generation's client types the server's name into its field and shows CJK and emoji
+/// text exactly, from a server picked for it by `--peer-qt`.
 #[test]
-fn original_client_types_a_name_and_shows_non_ascii_exactly() {
+fn original_clients_type_a_name_and_show_non_ascii_exactly() {
     let dir = tempfile::tempdir().unwrap();
     let text = "你好，世界 🦀 Größe";
-    let sock = dir.path().join("unicode");
-    let server = start_server(
-        &[
-            "--wire",
-            "qt5.10",
-            "--name",
-            sock.to_str().unwrap(),
-            "--fortunes",
-            &one_fortune_file(dir.path(), text),
-        ],
-        dir.path(),
-    );
-    let (line, code) =
-        drive_original_client(dir.path(), &[("LF_DRIVER_NAME", sock.to_str().unwrap())]);
-    assert_eq!(
-        (line.as_str(), code),
-        (format!("label: {text}\n").as_str(), Some(0))
-    );
-    drop(server);
+    for originals in generations("original_clients_type_a_name_and_show_non_ascii_exactly") {
+        let sock = dir.path().join(format!("unicode-{}", originals.qt.major));
+        let server = start_server(
+            &[
+                "--peer-qt",
+                &originals.peer_qt(),
+                "--name",
+                sock.to_str().unwrap(),
+                "--fortunes",
+                &one_fortune_file(dir.path(), text),
+            ],
+            dir.path(),
+        );
+        assert!(
+            server
+                .banner
+                .contains(&format!("(wire {}, 1 fortunes)", originals.local_wire())),
+            "{}",
+            server.banner
+        );
+        let (line, code) =
+            originals.drive_client(dir.path(), &[("LF_DRIVER_NAME", sock.to_str().unwrap())]);
+        assert_eq!(
+            (line.as_str(), code),
+            (format!("label: {text}\n").as_str(), Some(0)),
+            "Qt {}",
+            originals.qt
+        );
+        drop(server);
+    }
 }
 
 #[test]
-fn original_client_shows_its_error_without_a_server() {
+fn original_clients_show_their_error_without_a_server() {
     let dir = tempfile::tempdir().unwrap();
-    let (line, code) = drive_original_client(dir.path(), &[]);
-    assert_eq!(
-        line,
-        "messagebox: Local Fortune Client: The host was not found. Please make sure that the server is running and that the server name is correct.\n"
-    );
-    assert_eq!(code, Some(0));
+    for originals in generations("original_clients_show_their_error_without_a_server") {
+        let (line, code) = originals.drive_client(dir.path(), &[]);
+        assert_eq!(
+            line,
+            "messagebox: Local Fortune Client: The host was not found. Please make sure that the server is running and that the server name is correct.\n",
+            "Qt {}",
+            originals.qt
+        );
+        assert_eq!(code, Some(0));
+    }
 }
 
 #[test]
-fn original_client_against_the_wrong_wire_loops_as_documented() {
+fn original_qt5_client_against_qt66_loops_as_documented() {
     // The 5.15 client reads a qt6.6 frame as an empty string, finds it equal to the empty
     // fortune on screen and reconnects forever: the label never changes. Pick qt5.10 for it.
     let dir = tempfile::tempdir().unwrap();
     let server = start_server(&["--wire", "qt6.6"], dir.path());
-    let (line, code) = drive_original_client(dir.path(), &[("LF_DRIVER_TIMEOUT_MS", "1500")]);
+    let (line, code) = QT5.drive_client(dir.path(), &[("LF_DRIVER_TIMEOUT_MS", "1500")]);
     assert_eq!(
         (line.as_str(), code),
         ("driver: nothing happened within 1500 ms\n", Some(1))
@@ -165,6 +313,33 @@ fn original_client_against_the_wrong_wire_loops_as_documented() {
         served > 20,
         "the original client reconnected only {served} times"
     );
+}
+
+#[test]
+fn original_qt6_client_against_qt510_shows_garbage_as_documented() {
+    // Qt 6.6+'s client reads qt5.10's prefix (20 units) as a byte length: it shows the real
+    // length field as two characters, U+0000 and '(' (0x28), then 8 units of the text, and says
+    // nothing. Pick qt6.6 for it (`--peer-qt 6.8`).
+    let Some(qt6) = qt6(Some(
+        "original_qt6_client_against_qt510_shows_garbage_as_documented",
+    )) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server(
+        &[
+            "--wire",
+            "qt5.10",
+            "--fortunes",
+            &one_fortune_file(dir.path(), "You might have mail."),
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        qt6.drive_client(dir.path(), &[]),
+        ("label: \u{0}(You migh\n".to_owned(), Some(0))
+    );
+    drop(server);
 }
 
 #[test]
@@ -330,40 +505,45 @@ fn our_bytes_equal_qt_datastream_bytes() {
 
 // ---- TCP: the Fortune Server/Client family ----------------------------------------------------
 
-/// Starts an original TCP server (it listens on every address, port chosen by the system, as
-/// the original does); we only ever connect to it on 127.0.0.1.
-fn start_original_tcp_server(program: &str, dir: &Path) -> (Running, u16) {
-    let server = spawn(
-        Command::new(original(program))
-            .env("XDG_RUNTIME_DIR", dir)
-            .env("QT_QPA_PLATFORM", "offscreen"),
-    );
-    let port = listening_port(server.child.id());
-    (server, port)
+impl Originals {
+    /// Starts an original TCP server (it listens on every address, port chosen by the system,
+    /// as the original does); we only ever connect to it on 127.0.0.1.
+    fn start_tcp_server(&self, program: &str, dir: &Path) -> (Running, u16) {
+        let server = spawn(
+            Command::new(self.program(program))
+                .env("XDG_RUNTIME_DIR", dir)
+                .env("QT_QPA_PLATFORM", "offscreen"),
+        );
+        let port = listening_port(server.child.id());
+        (server, port)
+    }
 }
 
 #[test]
 fn original_tcp_servers_to_our_client() {
     let dir = tempfile::tempdir().unwrap();
-    for program in ["fortuneserver", "threadedfortuneserver"] {
-        let (_server, port) = start_original_tcp_server(program, dir.path());
-        let at = format!("127.0.0.1:{port}");
-        for _ in 0..3 {
-            let out = run(
-                &["fetch", "--tcp", &at, "--wire", "auto", "--verbose"],
-                dir.path(),
-            );
-            assert_eq!(out.status.code(), Some(0), "{program}: {}", stderr(&out));
-            assert!(
-                ORIGINAL.contains(&stdout(&out).trim_end_matches('\n')),
-                "{program}: {}",
-                stdout(&out)
-            );
-            assert_eq!(
-                stderr(&out),
-                "local-fortune: wire qt6.6 (Qt 5.7 and later)\n",
-                "{program}"
-            );
+    for originals in generations("original_tcp_servers_to_our_client") {
+        for program in ["fortuneserver", "threadedfortuneserver"] {
+            let who = format!("Qt {} {program}", originals.qt);
+            let (_server, port) = originals.start_tcp_server(program, dir.path());
+            let at = format!("127.0.0.1:{port}");
+            for _ in 0..3 {
+                let out = run(
+                    &["fetch", "--tcp", &at, "--wire", "auto", "--verbose"],
+                    dir.path(),
+                );
+                assert_eq!(out.status.code(), Some(0), "{who}: {}", stderr(&out));
+                assert!(
+                    ORIGINAL.contains(&stdout(&out).trim_end_matches('\n')),
+                    "{who}: {}",
+                    stdout(&out)
+                );
+                assert_eq!(
+                    stderr(&out),
+                    wire_line(Transport::Tcp, originals.qt.tcp_wire()),
+                    "{who}"
+                );
+            }
         }
     }
 }
@@ -382,17 +562,20 @@ fn our_tcp_server_with_no_wire_to_original_tcp_clients() {
         dir.path(),
     );
     let port = banner_port(&server.banner).to_string();
-    for program in ["fortuneclient", "blockingfortuneclient"] {
-        let (line, code) = drive_original(
-            program,
-            dir.path(),
-            &[("LF_DRIVER_HOST", "127.0.0.1"), ("LF_DRIVER_PORT", &port)],
-        );
-        assert_eq!(
-            (line.as_str(), code),
-            (format!("label: {text}\n").as_str(), Some(0)),
-            "{program}"
-        );
+    for originals in generations("our_tcp_server_with_no_wire_to_original_tcp_clients") {
+        for program in ["fortuneclient", "blockingfortuneclient"] {
+            let (line, code) = originals.drive(
+                program,
+                dir.path(),
+                &[("LF_DRIVER_HOST", "127.0.0.1"), ("LF_DRIVER_PORT", &port)],
+            );
+            assert_eq!(
+                (line.as_str(), code),
+                (format!("label: {text}\n").as_str(), Some(0)),
+                "Qt {} {program}",
+                originals.qt
+            );
+        }
     }
 }
 
@@ -408,25 +591,32 @@ fn original_tcp_clients_against_the_old_frame_behave_as_documented() {
         ("LF_DRIVER_PORT", port.as_str()),
         ("LF_DRIVER_TIMEOUT_MS", "1500"),
     ];
-    assert_eq!(
-        drive_original("fortuneclient", dir.path(), &env),
-        (
-            "driver: nothing happened within 1500 ms\n".to_owned(),
-            Some(1)
-        )
-    );
-    assert_eq!(
-        drive_original("blockingfortuneclient", dir.path(), &env),
-        (
-            "messagebox: Blocking Fortune Client: The following error occurred: The remote host closed the connection.\n"
-                .to_owned(),
-            Some(0)
-        )
-    );
+    for originals in generations("original_tcp_clients_against_the_old_frame_behave_as_documented")
+    {
+        assert_eq!(
+            originals.drive("fortuneclient", dir.path(), &env),
+            (
+                "driver: nothing happened within 1500 ms\n".to_owned(),
+                Some(1)
+            ),
+            "Qt {}",
+            originals.qt
+        );
+        assert_eq!(
+            originals.drive("blockingfortuneclient", dir.path(), &env),
+            (
+                "messagebox: Blocking Fortune Client: The following error occurred: The remote host closed the connection.\n"
+                    .to_owned(),
+                Some(0)
+            ),
+            "Qt {}",
+            originals.qt
+        );
+    }
 }
 
 #[test]
-fn original_tcp_client_without_a_server_shows_its_error() {
+fn original_tcp_clients_without_a_server_show_their_error() {
     let dir = tempfile::tempdir().unwrap();
     let free = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -434,15 +624,19 @@ fn original_tcp_client_without_a_server_shows_its_error() {
         .unwrap()
         .port()
         .to_string();
-    let (line, code) = drive_original(
-        "fortuneclient",
-        dir.path(),
-        &[("LF_DRIVER_HOST", "127.0.0.1"), ("LF_DRIVER_PORT", &free)],
-    );
-    assert_eq!(
-        (line.as_str(), code),
-        ("messagebox: Fortune Client: The connection was refused by the peer. Make sure the fortune server is running, and check that the host name and port settings are correct.\n", Some(0))
-    );
+    for originals in generations("original_tcp_clients_without_a_server_show_their_error") {
+        let (line, code) = originals.drive(
+            "fortuneclient",
+            dir.path(),
+            &[("LF_DRIVER_HOST", "127.0.0.1"), ("LF_DRIVER_PORT", &free)],
+        );
+        assert_eq!(
+            (line.as_str(), code),
+            ("messagebox: Fortune Client: The connection was refused by the peer. Make sure the fortune server is running, and check that the host name and port settings are correct.\n", Some(0)),
+            "Qt {}",
+            originals.qt
+        );
+    }
 }
 
 /// Qt 4 – 5.6 and Qt 5.7+ TCP generations through Qt 6's QDataStream, both ways, with the
@@ -552,16 +746,24 @@ fn tcp_cross_generation_reading_is_pinned() {
 
 // ---- The bridge between generations and transports ---------------------------------------------
 
-/// Two unmodified originals of different transports talking through us: Qt 5.15.8's local
-/// client → our bridge (local, the default qt5.10) → Qt 5.15.8's TCP Fortune Server.
+/// Two unmodified originals of different transports talking through us: Qt 5.15's local client
+/// → our bridge (local, in Qt 5.15's format: `--peer-qt 5.15`, qt5.10) → Qt 5.15's TCP Fortune
+/// Server.
 #[test]
 fn original_local_client_through_the_bridge_to_the_original_tcp_server() {
     let dir = tempfile::tempdir().unwrap();
-    let (_upstream, port) = start_original_tcp_server("fortuneserver", dir.path());
+    let (_upstream, port) = QT5.start_tcp_server("fortuneserver", dir.path());
     let sock = dir.path().join("bridge");
     let s = sock.to_str().unwrap();
     let bridge = start_bridge(
-        &["--name", s, "--upstream-tcp", &format!("127.0.0.1:{port}")],
+        &[
+            "--name",
+            s,
+            "--peer-qt",
+            "5.15",
+            "--upstream-tcp",
+            &format!("127.0.0.1:{port}"),
+        ],
         dir.path(),
     );
     assert_eq!(
@@ -569,7 +771,10 @@ fn original_local_client_through_the_bridge_to_the_original_tcp_server() {
         format!("local-fortune: listening on {s} (wire qt5.10), relaying 127.0.0.1:{port} (wire auto)\n")
     );
     for _ in 0..3 {
-        assert_shows_an_original(drive_original_client(dir.path(), &[("LF_DRIVER_NAME", s)]));
+        assert_shows_an_original(
+            QT5.drive_client(dir.path(), &[("LF_DRIVER_NAME", s)]),
+            "through the bridge",
+        );
     }
 }
 
@@ -623,12 +828,15 @@ fn qt4_client_through_the_bridge_to_a_qt66_server() {
     assert_eq!(bytes, encode(Wire::Qt4, text).unwrap());
 }
 
-/// The README's first bridge example: Qt 5.15.8's local client, which cannot read a Qt 6.6+
-/// server, reads it through a bridge started with no format flags.
+/// The README's first bridge example: Qt 5.15's local client, which cannot read a Qt 6.6+
+/// server, reads it through a bridge on its fixed name in its format (`--peer-qt 5.15`).
 #[test]
 fn original_local_client_through_the_bridge_to_a_qt66_format_server() {
     let dir = tempfile::tempdir().unwrap();
     let _new = start_server(&["--name", "fortune-66", "--wire", "qt6.6"], dir.path());
-    let _bridge = start_bridge(&["--upstream-name", "fortune-66"], dir.path());
-    assert_shows_an_original(drive_original_client(dir.path(), &[]));
+    let _bridge = start_bridge(
+        &["--peer-qt", "5.15", "--upstream-name", "fortune-66"],
+        dir.path(),
+    );
+    assert_shows_an_original(QT5.drive_client(dir.path(), &[]), "README bridge");
 }

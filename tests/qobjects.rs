@@ -444,7 +444,7 @@ fn client_errors(h: &Harness, dir: &Path) {
     let silent = dir.join("silent");
     let _listener = UnixListener::bind(&silent).unwrap();
     let (mut client, events) = h.client(&silent, "auto");
-    client.pin_mut().set_timeout_ms(200);
+    client.pin_mut().set_timeout_ms(200.into());
     assert_eq!(
         h.fetch(&mut client, &events),
         Event::Error("Timeout".into(), "No fortune arrived within 200 ms.".into())
@@ -534,14 +534,17 @@ fn tcp_both_generations_exact_and_auto(h: &Harness) {
     }
 }
 
-/// Over TCP the Qt 6.4 examples send the bare string (qt6.6); locally, qt5.10.
+/// Each transport's default is what the examples of the Qt we are built with send over it
+/// (Qt 6.4: qt5.10 locally; Qt 6.8: qt6.6; both: the bare string, qt6.6, over TCP).
 fn tcp_transport_picks_its_default_wire(h: &Harness) {
+    let qt = local_fortune::qt::application::built_qt();
+    let local = qt.local_wire().name();
     let mut server = new_fortune_server();
-    assert_eq!(server.wire().to_string(), "qt5.10");
+    assert_eq!(server.wire().to_string(), local);
     server.pin_mut().set_transport(QString::from("tcp"));
-    assert_eq!(server.wire().to_string(), "qt6.6");
+    assert_eq!(server.wire().to_string(), qt.tcp_wire().name());
     server.pin_mut().set_transport(QString::from("local"));
-    assert_eq!(server.wire().to_string(), "qt5.10");
+    assert_eq!(server.wire().to_string(), local);
     server.pin_mut().set_transport(QString::from("udp"));
     assert_eq!(server.transport().to_string(), "local");
     assert_eq!(
@@ -571,7 +574,7 @@ fn tcp_client_errors(h: &Harness) {
     let silent = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = silent.local_addr().unwrap().port();
     let (mut client, events) = h.tcp_client("127.0.0.1", port, "auto");
-    client.pin_mut().set_timeout_ms(200);
+    client.pin_mut().set_timeout_ms(200.into());
     assert_eq!(
         h.fetch(&mut client, &events),
         Event::Error("Timeout".into(), "No fortune arrived within 200 ms.".into())

@@ -14,8 +14,11 @@ pub mod qobject {
         include!("cxx-qt-lib/qstring.h");
         type QString = cxx_qt_lib::QString;
         include!("cxx-qt-lib/qtypes.h");
-        type qint64 = cxx_qt_lib::qint64;
-        type qint32 = crate::qt::qint32::qint32;
+        #[cxx_name = "qlonglong"]
+        type qml_long = crate::qt::qml_types::qml_long;
+        include!("local-fortune/qml_types.h");
+        #[cxx_name = "lf_int"]
+        type qml_int = crate::qt::qml_types::qml_int;
     }
 
     extern "RustQt" {
@@ -27,7 +30,7 @@ pub mod qobject {
         #[qproperty(QString, access)]
         #[qproperty(bool, abstract_namespace, cxx_name = "abstractNamespace")]
         #[qproperty(QString, host)]
-        #[qproperty(qint32, port)]
+        #[qproperty(qml_int, port)]
         /// The downstream frame format; empty: the transport's default (what our Qt's
         /// examples speak).
         #[qproperty(QString, wire)]
@@ -36,22 +39,22 @@ pub mod qobject {
         #[qproperty(QString, upstream_name, cxx_name = "upstreamName")]
         #[qproperty(bool, upstream_abstract, cxx_name = "upstreamAbstract")]
         #[qproperty(QString, upstream_host, cxx_name = "upstreamHost")]
-        #[qproperty(qint32, upstream_port, cxx_name = "upstreamPort")]
+        #[qproperty(qml_int, upstream_port, cxx_name = "upstreamPort")]
         #[qproperty(QString, upstream_wire, cxx_name = "upstreamWire")]
-        #[qproperty(qint32, timeout_ms, cxx_name = "timeoutMs")]
+        #[qproperty(qml_int, timeout_ms, cxx_name = "timeoutMs")]
         /// Upstream fetches at once; more clients wait (up to `maxWaiting`), beyond that they
         /// are closed.
-        #[qproperty(qint32, max_in_flight, cxx_name = "maxInFlight")]
-        #[qproperty(qint32, max_waiting, cxx_name = "maxWaiting")]
+        #[qproperty(qml_int, max_in_flight, cxx_name = "maxInFlight")]
+        #[qproperty(qml_int, max_waiting, cxx_name = "maxWaiting")]
         // State, read-only.
         #[qproperty(bool, listening, READ, NOTIFY)]
         /// The downstream endpoint as listened on (a path, `@name`, or ADDR:PORT with the
         /// real port) and its frame format.
         #[qproperty(QString, endpoint, READ, NOTIFY)]
         #[qproperty(QString, effective_wire, cxx_name = "effectiveWire", READ, NOTIFY)]
-        #[qproperty(qint64, relayed, READ, NOTIFY)]
-        #[qproperty(qint64, failed, READ, NOTIFY)]
-        #[qproperty(qint32, in_flight, cxx_name = "inFlight", READ, NOTIFY)]
+        #[qproperty(qml_long, relayed, READ, NOTIFY)]
+        #[qproperty(qml_long, failed, READ, NOTIFY)]
+        #[qproperty(qml_int, in_flight, cxx_name = "inFlight", READ, NOTIFY)]
         #[qproperty(QString, last_error, cxx_name = "lastError", READ, NOTIFY)]
         type FortuneBridge = super::FortuneBridgeRust;
 
@@ -82,12 +85,12 @@ use std::sync::Arc;
 
 use cxx::UniquePtr;
 use cxx_qt::{CxxQtType, Threading};
-use cxx_qt_lib::{qint64, QString};
+use cxx_qt_lib::QString;
 
 use super::factory::{new_fortune_client, new_fortune_server};
 use super::fortune_client::{qobject::FortuneClient, DEFAULT_TIMEOUT_MS};
 use super::fortune_server::qobject::FortuneServer;
-use super::qint32::qint32;
+use super::qml_types::{qml_int, qml_long};
 use super::texts;
 use crate::core::endpoint::{TcpAddress, Transport};
 use crate::core::socket_name::Access;
@@ -110,23 +113,23 @@ pub struct FortuneBridgeRust {
     access: QString,
     abstract_namespace: bool,
     host: QString,
-    port: qint32,
+    port: qml_int,
     wire: QString,
     upstream_transport: QString,
     upstream_name: QString,
     upstream_abstract: bool,
     upstream_host: QString,
-    upstream_port: qint32,
+    upstream_port: qml_int,
     upstream_wire: QString,
-    timeout_ms: qint32,
-    max_in_flight: qint32,
-    max_waiting: qint32,
+    timeout_ms: qml_int,
+    max_in_flight: qml_int,
+    max_waiting: qml_int,
     listening: bool,
     endpoint: QString,
     effective_wire: QString,
-    relayed: qint64,
-    failed: qint64,
-    in_flight: qint32,
+    relayed: qml_long,
+    failed: qml_long,
+    in_flight: qml_int,
     last_error: QString,
 
     server: UniquePtr<FortuneServer>,
@@ -143,23 +146,23 @@ impl Default for FortuneBridgeRust {
             access: QString::from(Access::default().name()),
             abstract_namespace: false,
             host: QString::from(crate::core::endpoint::DEFAULT_LISTEN_HOST),
-            port: qint32(0),
+            port: qml_int(0),
             wire: QString::default(),
             upstream_transport: QString::from(Transport::Local.name()),
             upstream_name: QString::default(),
             upstream_abstract: false,
             upstream_host: QString::from("localhost"),
-            upstream_port: qint32(0),
+            upstream_port: qml_int(0),
             upstream_wire: QString::from("auto"),
-            timeout_ms: qint32(DEFAULT_TIMEOUT_MS),
-            max_in_flight: qint32(DEFAULT_MAX_IN_FLIGHT),
-            max_waiting: qint32(DEFAULT_MAX_WAITING),
+            timeout_ms: qml_int(DEFAULT_TIMEOUT_MS),
+            max_in_flight: qml_int(DEFAULT_MAX_IN_FLIGHT),
+            max_waiting: qml_int(DEFAULT_MAX_WAITING),
             listening: false,
             endpoint: QString::default(),
             effective_wire: QString::default(),
-            relayed: qint64::from(0),
-            failed: qint64::from(0),
-            in_flight: qint32(0),
+            relayed: qml_long(0),
+            failed: qml_long(0),
+            in_flight: qml_int(0),
             last_error: QString::default(),
             server: new_fortune_server(),
             fetches: HashMap::new(),
@@ -296,7 +299,7 @@ impl qobject::FortuneBridge {
         c.as_mut().set_host(self.upstream_host.clone());
         c.as_mut().set_port(self.upstream_port);
         c.as_mut().set_wire(self.upstream_wire.clone());
-        c.as_mut().set_timeout_ms(i32::from(self.timeout_ms));
+        c.as_mut().set_timeout_ms(self.timeout_ms);
         let on_fortune = qt.clone();
         c.as_mut()
             .on_fortune_received(move |_, fortune, _wire| {
@@ -342,7 +345,7 @@ impl qobject::FortuneBridge {
                     .pin_mut()
                     .finish_relayed(fetch.descriptor, &frame);
                 let relayed = i64::from(rust.relayed) + 1;
-                rust.relayed = qint64::from(relayed);
+                rust.relayed = qml_long(relayed);
                 self.as_mut().relayed_changed();
             }
             Err(line) => {
@@ -376,14 +379,14 @@ impl qobject::FortuneBridge {
     /// A request that got no frame: counted, and its line logged.
     fn fail(mut self: Pin<&mut Self>, line: String) {
         let failed = i64::from(self.failed) + 1;
-        self.as_mut().rust_mut().failed = qint64::from(failed);
+        self.as_mut().rust_mut().failed = qml_long(failed);
         self.as_mut().failed_changed();
         self.as_mut().set_last_error(line.clone());
         self.logged(QString::from(&line));
     }
 
     fn set_in_flight(mut self: Pin<&mut Self>, n: usize) {
-        let n = qint32(i32::try_from(n).unwrap_or(i32::MAX));
+        let n = qml_int(i32::try_from(n).unwrap_or(i32::MAX));
         if self.in_flight != n {
             self.as_mut().rust_mut().in_flight = n;
             self.in_flight_changed();
@@ -400,6 +403,6 @@ impl qobject::FortuneBridge {
 }
 
 /// A cap from a property: at least 1 (0 or less would never relay anything).
-fn max_of(value: qint32) -> usize {
+fn max_of(value: qml_int) -> usize {
     usize::try_from(i32::from(value)).unwrap_or(0).max(1)
 }

@@ -7,7 +7,9 @@ pub mod qobject {
         include!("cxx-qt-lib/qstring.h");
         type QString = cxx_qt_lib::QString;
         include!("cxx-qt-lib/qtypes.h");
-        type qint32 = crate::qt::qint32::qint32;
+        include!("local-fortune/qml_types.h");
+        #[cxx_name = "lf_int"]
+        type qml_int = crate::qt::qml_types::qml_int;
     }
 
     extern "RustQt" {
@@ -19,9 +21,9 @@ pub mod qobject {
         /// Local, Linux: connect into the abstract namespace (no socket file).
         #[qproperty(bool, abstract_namespace, cxx_name = "abstractNamespace")]
         #[qproperty(QString, host)]
-        #[qproperty(qint32, port)]
+        #[qproperty(qml_int, port)]
         #[qproperty(QString, wire, READ, WRITE = set_wire, NOTIFY)]
-        #[qproperty(i32, timeout_ms, cxx_name = "timeoutMs")]
+        #[qproperty(qml_int, timeout_ms, cxx_name = "timeoutMs")]
         #[qproperty(u32, max_string_bytes, cxx_name = "maxStringBytes")]
         #[qproperty(QString, current_fortune, cxx_name = "currentFortune", READ, NOTIFY)]
         #[qproperty(QString, detected_wire, cxx_name = "detectedWire", READ, NOTIFY)]
@@ -62,10 +64,10 @@ use cxx::UniquePtr;
 use cxx_qt::{CxxQtThread, CxxQtType, Threading};
 use cxx_qt_lib::QString;
 
-use super::qint32::qint32;
 use super::qlocal_socket::{
     connect_to_server, new_local_socket, set_abstract_namespace, LocalSocketError, QLocalSocket,
 };
+use super::qml_types::qml_int;
 use super::qtcp_socket::{connect_to_host, new_tcp_socket, QTcpSocket, SocketError};
 use super::texts;
 use crate::core::deadline;
@@ -150,9 +152,9 @@ pub struct FortuneClientRust {
     server_name: QString,
     abstract_namespace: bool,
     host: QString,
-    port: qint32,
+    port: qml_int,
     wire: QString,
-    timeout_ms: i32,
+    timeout_ms: qml_int,
     max_string_bytes: u32,
     current_fortune: QString,
     detected_wire: QString,
@@ -174,9 +176,9 @@ impl Default for FortuneClientRust {
             server_name: QString::from("fortune"),
             abstract_namespace: false,
             host: QString::from("localhost"),
-            port: qint32(0),
+            port: qml_int(0),
             wire: QString::from(WireChoice::Auto.name()),
-            timeout_ms: DEFAULT_TIMEOUT_MS,
+            timeout_ms: qml_int(DEFAULT_TIMEOUT_MS),
             max_string_bytes: DEFAULT_MAX_STRING_BYTES,
             current_fortune: QString::default(),
             detected_wire: QString::default(),
@@ -257,7 +259,7 @@ impl qobject::FortuneClient {
         let transport = self.transport_kind();
         let formats = self.choice.formats(transport.wires());
         let decoder = Decoder::among(formats, self.max_string_bytes);
-        let timeout_ms = self.timeout_ms;
+        let timeout_ms = i32::from(self.timeout_ms);
         {
             let mut rust = self.as_mut().rust_mut();
             rust.attempt = attempt;

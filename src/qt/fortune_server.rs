@@ -8,8 +8,11 @@ pub mod qobject {
         include!("cxx-qt-lib/qstring.h");
         type QString = cxx_qt_lib::QString;
         include!("cxx-qt-lib/qtypes.h");
-        type qint32 = crate::qt::qint32::qint32;
-        type qint64 = cxx_qt_lib::qint64;
+        include!("local-fortune/qml_types.h");
+        #[cxx_name = "lf_int"]
+        type qml_int = crate::qt::qml_types::qml_int;
+        #[cxx_name = "qlonglong"]
+        type qml_long = crate::qt::qml_types::qml_long;
     }
 
     extern "RustQt" {
@@ -25,17 +28,17 @@ pub mod qobject {
         /// TCP: the address to listen on; empty for every address. Default 127.0.0.1.
         #[qproperty(QString, host)]
         /// TCP: the port to listen on; 0 lets the system pick one (see `serverPort`).
-        #[qproperty(qint32, port)]
+        #[qproperty(qml_int, port)]
         #[qproperty(QString, wire, READ, WRITE = set_wire, NOTIFY)]
         #[qproperty(bool, listening, READ, NOTIFY)]
         #[qproperty(QString, full_server_name, cxx_name = "fullServerName", READ, NOTIFY)]
         /// TCP, while listening: the address to give clients (for every address, the first
         /// non-loopback IPv4 one, as the original shows) and the port really listened on.
         #[qproperty(QString, server_address, cxx_name = "serverAddress", READ, NOTIFY)]
-        #[qproperty(qint32, server_port, cxx_name = "serverPort", READ, NOTIFY)]
+        #[qproperty(qml_int, server_port, cxx_name = "serverPort", READ, NOTIFY)]
         #[qproperty(QString, error_string, cxx_name = "errorString", READ, NOTIFY)]
-        // qint64: a type QML's tooling knows (std::uint64_t is not).
-        #[qproperty(qint64, served, READ, NOTIFY)]
+        // qml_long: C++ qlonglong, a type QML's tooling knows (std::uint64_t is not).
+        #[qproperty(qml_long, served, READ, NOTIFY)]
         type FortuneServer = super::FortuneServerRust;
 
         /// Refuses an unknown name, keeping the old wire and setting `errorString`.
@@ -77,14 +80,14 @@ use std::sync::Arc;
 
 use cxx::UniquePtr;
 use cxx_qt::{CxxQtThread, CxxQtType, Threading};
-use cxx_qt_lib::{qint64, qintptr, quintptr, QString};
+use cxx_qt_lib::{qintptr, quintptr, QString};
 
 use super::application::{built_qt, default_local_wire};
 use super::factory::{new_fortune_listener, new_fortune_tcp_listener};
 use super::fortune_listener::ffi::FortuneListener;
 use super::fortune_tcp_listener::ffi::FortuneTcpListener;
-use super::qint32::qint32;
 use super::qlocal_server::{adopt_socket, live_sockets, remove_server, set_socket_options};
+use super::qml_types::{qml_int, qml_long};
 use super::qtcp_server::{adopt_tcp_socket, listen_tcp, live_tcp_sockets, server_address};
 use super::qtcp_socket::SocketError;
 use super::serving::{finish_on, send_frame, Serving};
@@ -111,7 +114,7 @@ impl ServedCounter {
                 let counter = Arc::clone(&this.counter);
                 counter.update_queued.store(false, Ordering::Release);
                 let count = counter.count.load(Ordering::Relaxed);
-                this.as_mut().rust_mut().served = qint64::from(count as i64);
+                this.as_mut().rust_mut().served = qml_long(count as i64);
                 this.as_mut().served_changed();
             });
         }
@@ -124,14 +127,14 @@ pub struct FortuneServerRust {
     access: QString,
     abstract_namespace: bool,
     host: QString,
-    port: qint32,
+    port: qml_int,
     wire: QString,
     listening: bool,
     full_server_name: QString,
     server_address: QString,
-    server_port: qint32,
+    server_port: qml_int,
     error_string: QString,
-    served: qint64,
+    served: qml_long,
 
     fortunes: Fortunes,
     frames: Arc<Frames>,
@@ -157,14 +160,14 @@ impl Default for FortuneServerRust {
             access: QString::from(Access::default().name()),
             abstract_namespace: false,
             host: QString::from(DEFAULT_LISTEN_HOST),
-            port: qint32(0),
+            port: qml_int(0),
             wire: QString::from(wire.name()),
             listening: false,
             full_server_name: QString::default(),
             server_address: QString::default(),
-            server_port: qint32(0),
+            server_port: qml_int(0),
             error_string: QString::default(),
-            served: qint64::from(0),
+            served: qml_long(0),
             fortunes,
             frames: Arc::new(frames),
             counter: Arc::default(),
@@ -348,7 +351,7 @@ impl qobject::FortuneServer {
             let server = self.tcp_server.tcp_server();
             (
                 server_address(server),
-                qint32::from(i32::from(server.server_port())),
+                qml_int::from(i32::from(server.server_port())),
             )
         };
         self.as_mut().rust_mut().server_address = address;

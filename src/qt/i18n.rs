@@ -27,11 +27,26 @@ pub mod ffi {
         #[cxx_name = "installTranslations"]
         fn install_translations(language: &QString) -> bool;
     }
+
+    #[namespace = "lf"]
+    extern "Rust" {
+        /// The compiled translations, a Qt binary resource (see build.rs), which
+        /// `installTranslations` registers with Qt under `:/i18n` the first time it runs.
+        #[cxx_name = "translationsResource"]
+        fn translations_resource() -> &'static [u8];
+    }
 }
 
 pub use ffi::{args2, args3, install_translations, translate};
 
 use cxx_qt_lib::QString;
+
+/// `$OUT_DIR/i18n.rcc`, written by build.rs: every `translations/*.ts`, compiled.
+static TRANSLATIONS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/i18n.rcc"));
+
+fn translations_resource() -> &'static [u8] {
+    TRANSLATIONS
+}
 
 /// A value for `QString::arg`.
 pub fn arg(value: impl std::fmt::Display) -> QString {

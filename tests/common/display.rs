@@ -142,7 +142,7 @@ impl Xvfb {
 
 /// Opens the server window with `--listen --name <a path of its own>` on a real X display: it
 /// must listen there (not on the default `fortune`), serve the default format (this Qt's
-/// example's, qt5.10 on Qt 6.4) and quit with Ctrl+Q with exit code 0, removing its socket.
+/// examples', qt5.10 on Qt 6.4, qt6.6 on Qt 6.8) and quit with Ctrl+Q with exit code 0, removing its socket.
 /// `program` and `args` open the server window (`local-fortune server`, or the CMake app).
 pub fn server_window_listens_on_its_name(program: &Path, args: &[&str]) {
     let xvfb = Xvfb::start();
@@ -163,7 +163,10 @@ pub fn server_window_listens_on_its_name(program: &Path, args: &[&str]) {
     let out = run(&["fetch", "--name", name, "--verbose"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(ORIGINAL.contains(&stdout(&out).trim_end_matches('\n')));
-    assert_eq!(stderr(&out), "local-fortune: wire qt5.10 (Qt 5.10 – 6.5)\n");
+    assert_eq!(
+        stderr(&out),
+        wire_line(Transport::Local, default_local_wire())
+    );
 
     let mut app = app;
     let window = xvfb.window(&mut app, "Local Fortune Server");

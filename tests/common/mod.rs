@@ -15,6 +15,24 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_local-fortune");
 
 pub const ORIGINAL: [&str; 7] = local_fortune::core::fortunes::ORIGINAL;
 
+use local_fortune::core::endpoint::Transport;
+use local_fortune::core::wire::Wire;
+
+/// The server's default format over a local socket: what the Local Fortune examples of the Qt
+/// this was built against speak (`qt_version.rs`; qt5.10 for Qt 6.4, qt6.6 for Qt 6.8). Tests
+/// take it from the same source as the program, never from a constant.
+pub fn default_local_wire() -> Wire {
+    Transport::Local.wire_of(local_fortune::qt::application::built_qt())
+}
+
+/// `fetch --verbose`'s line for a fortune read in `wire` over `transport`.
+pub fn wire_line(transport: Transport, wire: Wire) -> String {
+    format!(
+        "local-fortune: wire {wire} ({})\n",
+        transport.qt_releases(wire)
+    )
+}
+
 /// A running child process, stopped (SIGKILL by pid, then reaped) when dropped.
 pub struct Running {
     pub child: Child,
@@ -166,8 +184,10 @@ pub fn stderr(o: &Output) -> String {
 pub struct InteropTools {
     /// Qt 6 QDataStream peer: `fortune_peer serve|fetch|encode`.
     pub peer: std::path::PathBuf,
-    /// Qt 5 library LD_PRELOADed into the original client to press its button.
-    pub driver: std::path::PathBuf,
+    /// The library LD_PRELOADed into an original Qt 5 program to press its buttons.
+    pub driver_qt5: std::path::PathBuf,
+    /// The same, built against Qt 6, for the Qt 6 originals.
+    pub driver_qt6: std::path::PathBuf,
 }
 
 pub fn interop_tools() -> &'static InteropTools {
@@ -176,7 +196,6 @@ pub fn interop_tools() -> &'static InteropTools {
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("cpp/interop");
         let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("interop");
         std::fs::create_dir_all(&out).unwrap();
-        let driver = out.join("liboriginal_client_driver.so");
         let peer = match std::env::var_os("LF_FORTUNE_PEER") {
             Some(built) => built.into(),
             None => {
@@ -185,13 +204,16 @@ pub fn interop_tools() -> &'static InteropTools {
                 peer
             }
         };
-        compile(
-            &src.join("original_client_driver.cpp"),
-            &driver,
-            &["-shared"],
-            "Qt5Widgets",
-        );
-        InteropTools { peer, driver }
+        let driver = |qt: &str| {
+            let lib = out.join(format!("liboriginal_driver_{qt}.so"));
+            compile(&src.join("original_driver.cpp"), &lib, &["-shared"], qt);
+            lib
+        };
+        InteropTools {
+            peer,
+            driver_qt5: driver("Qt5Widgets"),
+            driver_qt6: driver("Qt6Widgets"),
+        }
     })
 }
 

@@ -1,5 +1,8 @@
-// Drives an UNMODIFIED original Qt 5 fortune client (localfortuneclient, and the TCP
-// fortuneclient and blockingfortuneclient) the way a user would, from inside:
+// Drives an UNMODIFIED original Qt fortune program the way a user would, from inside: the clients
+// (localfortuneclient, and the TCP fortuneclient and blockingfortuneclient) of Qt 5 and Qt 6, and
+// Qt 6's localfortuneserver, which listens only once "Listen" is pressed. Built against the Qt of
+// the program it is loaded into (Qt5Widgets or Qt6Widgets).
+//
 // LD_PRELOAD loads this library into the program; Q_COREAPP_STARTUP_FUNCTION runs once the
 // program's QApplication exists, and a timer then finds the widgets through
 // QApplication::allWidgets(), presses "Get Fortune" and watches what the window shows.
@@ -8,13 +11,19 @@
 //   label: <the status label's text once it changed>     exit 0
 //   messagebox: <title>: <text>                          exit 0 (e.g. the server-not-found box)
 //   driver: <why it could not drive the window>          exit 1 (no button, no change in time)
+// With LF_DRIVER_KEEP_RUNNING=1 it prints the label line and leaves the program running (a
+// server, serving until it is stopped).
 // No sleeps: it polls every 10 ms inside the program's own event loop (the modal message box
 // runs a nested loop, which keeps the timer alive) and gives up after a deadline.
 //
 // Optional: LF_DRIVER_NAME=<server name> types that name into the "Server name" field first;
 // for the TCP clients LF_DRIVER_HOST=<host> goes into the host field (an editable combo box or
 // the line edit without a validator) and LF_DRIVER_PORT=<port> into the port field (the line edit
-// with a validator); LF_DRIVER_TIMEOUT_MS=<ms> changes the deadline (default 10000).
+// with a validator); LF_DRIVER_TIMEOUT_MS=<ms> changes the deadline (default 10000);
+// LF_DRIVER_BUTTON=<text> presses another button (default "Get Fortune", e.g. "Listen") and
+// LF_DRIVER_STATUS=<text> finds the status label by that part of its first text (default
+// "requires that you run", which every client shows; the Qt 6 server shows "to start the
+// server").
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QPointer>
@@ -28,14 +37,22 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <unistd.h>
 
 namespace {
 
+// One line "kind: text", every byte of the text as shown (a U+0000 included).
+void print(const char *kind, const QString &text)
+{
+    const QByteArray line = QByteArray(kind) + ": " + text.toUtf8() + '\n';
+    std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+    std::fflush(stdout);
+}
+
 [[noreturn]] void report(const char *kind, const QString &text, int code)
 {
-    std::printf("%s: %s\n", kind, text.toUtf8().constData());
-    std::fflush(stdout);
+    print(kind, text);
     _exit(code);
 }
 
@@ -47,8 +64,17 @@ template <typename T> T *find(const std::function<bool(T *)> &match)
     return nullptr;
 }
 
+QString setting(const char *name, const char *fallback)
+{
+    const char *value = std::getenv(name);
+    return QString::fromUtf8(value ? value : fallback);
+}
+
 void drive()
 {
+    const QString buttonText = setting("LF_DRIVER_BUTTON", "Get Fortune");
+    const QString statusText = setting("LF_DRIVER_STATUS", "requires that you run");
+    const bool keepRunning = qEnvironmentVariableIntValue("LF_DRIVER_KEEP_RUNNING") == 1;
     const qint64 deadline = qEnvironmentVariableIsSet("LF_DRIVER_TIMEOUT_MS")
         ? qEnvironmentVariableIntValue("LF_DRIVER_TIMEOUT_MS")
         : 10000;
@@ -64,9 +90,8 @@ void drive()
         if (auto *box = find<QMessageBox>([](QMessageBox *) { return true; }))
             report("messagebox", box->windowTitle() + QStringLiteral(": ") + box->text(), 0);
         if (!*clicked) {
-            auto *button = find<QPushButton>([](QPushButton *b) { return b->text() == "Get Fortune"; });
-            // The status label: every client starts with "This examples requires that you run...".
-            auto *label = find<QLabel>([](QLabel *l) { return l->text().contains("requires that you run"); });
+            auto *button = find<QPushButton>([&](QPushButton *b) { return b->text() == buttonText; });
+            auto *label = find<QLabel>([&](QLabel *l) { return l->text().contains(statusText); });
             if (!button || !label)
                 return; // the window is not shown yet
             if (const char *name = std::getenv("LF_DRIVER_NAME")) {
@@ -91,8 +116,12 @@ void drive()
             QTimer::singleShot(0, button, &QPushButton::click);
             return;
         }
-        if (*status && (*status)->text() != *initial)
-            report("label", (*status)->text(), 0);
+        if (*status && (*status)->text() != *initial) {
+            if (!keepRunning)
+                report("label", (*status)->text(), 0);
+            print("label", (*status)->text());
+            poll->stop();
+        }
     });
     poll->start(10);
 }

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs `make TARGET...` for this checkout inside a Debian root of another release, as a user of
+# that release would: a fresh minbase root (debootstrap, cached outside the checkout, see
+# root.sh), a fresh copy of the checkout (what `git clone` would give, uncommitted changes
+# included), `make` run in a bare environment (no LANG), which installs what it needs itself.
+# Crates come from the host's cargo (fetched here, built --offline inside), the Rust toolchain is
+# the host's, mounted read-write at /opt/lf-*.
+#
+# Usage: tests/debian/make-in-root.sh CODENAME TARGET...     e.g. trixie test
+# LF_REUSE_ROOT=1 keeps the root (and its installed packages) and the checkout's target/ and
+# build/ folders from the last run, for quick iterations; CI starts fresh.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+# shellcheck source=root.sh
+source "$here/root.sh"
+codename=${1:?usage: $0 CODENAME TARGET...}; shift
+[ $# -gt 0 ] || lf_die "usage: $0 CODENAME TARGET..."
+[ "$(id -u)" = 0 ] || lf_die "needs root (debootstrap, chroot, mount): run it as root"
+trap lf_root_cleanup EXIT
+
+start=$(date +%s)
+stage() { echo "make-in-root($codename): $1 in $(( $(date +%s) - start )) s"; start=$(date +%s); }
+
+root="$LF_CACHE/$codename-test"
+if [ "${LF_REUSE_ROOT:-}" != 1 ] || [ ! -x "$root/bin/bash" ]; then
+  lf_fresh_root "$codename" "$root"
+fi
+stage "root ready ($root)"
+
+(cd "$top" && cargo fetch --locked -q)
+stage "crates fetched on the host"
+
+dest="$root/root/local-fortune"
+if [ "${LF_REUSE_ROOT:-}" = 1 ] && [ -d "$dest" ]; then
+  find "$dest" -mindepth 1 -maxdepth 1 ! -name target ! -name build -exec rm -rf --one-file-system {} +
+else
+  rm -rf --one-file-system "$dest"
+fi
+mkdir -p "$dest"
+(cd "$top" && git ls-files -z --cached --others --exclude-standard \
+  | tar --null --ignore-failed-read -T - -cf - 2>/dev/null) | tar -x -C "$dest"
+stage "checkout copied"
+
+lf_mount "$root"
+rc=0
+lf_run "$root" "cd /root/local-fortune && make $*" || rc=$?
+stage "make $* (exit $rc)"
+exit "$rc"
