@@ -4,19 +4,20 @@ use std::process::Command;
 use cxx_qt_build::{CxxQtBuilder, QmlModule};
 
 /// Every bridge lives in src/qt (cxx-qt wants one folder per QML module).
-const BRIDGES: [&str; 12] = [
+const BRIDGES: [&str; 13] = [
     "src/qt/application.rs",
     "src/qt/factory.rs",
+    "src/qt/fortune_acceptor.rs",
     "src/qt/fortune_bridge.rs",
     "src/qt/fortune_client.rs",
-    "src/qt/fortune_listener.rs",
     "src/qt/fortune_server.rs",
-    "src/qt/fortune_tcp_listener.rs",
     "src/qt/i18n.rs",
     "src/qt/qlocal_server.rs",
     "src/qt/qlocal_socket.rs",
+    "src/qt/qsocket_notifier.rs",
     "src/qt/qtcp_server.rs",
     "src/qt/qtcp_socket.rs",
+    "src/qt/qtimer.rs",
 ];
 
 fn main() {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QtCore/QCoreApplication>
+#include <QtCore/QSocketNotifier>
 #include <QtNetwork/QLocalServer>
 #include <QtNetwork/QLocalSocket>
 
@@ -15,13 +16,17 @@ namespace lf {
 // cxx names enums by namespace, not by class: alias the nested ones.
 using LocalSocketError = QLocalSocket::LocalSocketError;
 
-// What QLocalServer::incomingConnection does by default, minus the queue: a socket on the
-// accepted descriptor, owned by the server (setSocketDescriptor's default arguments).
-inline QLocalSocket *adoptSocket(QLocalServer &server, quintptr descriptor)
+// A listening QLocalServer accepts with its own QSocketNotifier on the listening socket (its
+// child; Qt 6.4 to 6.8, qlocalserver_unix.cpp) and, when accept() fails, closes itself and removes
+// its socket file. A FortuneAcceptor accepts instead: this disables that notifier for good (Qt
+// enables it again only after one of its own accepts). False when there is not exactly one.
+inline bool stopQtAccepting(QLocalServer &server)
 {
-    auto *socket = new QLocalSocket(&server);
-    socket->setSocketDescriptor(qintptr(descriptor));
-    return socket;
+    const auto notifiers = server.findChildren<QSocketNotifier *>(Qt::FindDirectChildrenOnly);
+    if (notifiers.size() != 1)
+        return false;
+    notifiers.front()->setEnabled(false);
+    return true;
 }
 
 inline std::unique_ptr<QLocalSocket> newLocalSocket() { return std::make_unique<QLocalSocket>(); }
@@ -49,12 +54,6 @@ inline bool removeServer(const QString &name) { return QLocalServer::removeServe
 inline qint64 writeBytes(QLocalSocket &socket, rust::Slice<const std::uint8_t> data)
 {
     return socket.write(reinterpret_cast<const char *>(data.data()), qint64(data.size()));
-}
-
-// Sockets the server still owns: those not yet deleted after their client went away.
-inline std::int32_t liveSockets(const QLocalServer &server)
-{
-    return std::int32_t(server.findChildren<QLocalSocket *>().size());
 }
 
 // QCoreApplication::exit is static.

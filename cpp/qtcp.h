@@ -40,21 +40,6 @@ inline QString tcpServerAddress(const QTcpServer &server)
     return QHostAddress(QHostAddress::LocalHost).toString();
 }
 
-// What QTcpServer::incomingConnection does by default, minus the queue: a socket on the
-// accepted descriptor, owned by the server.
-inline QTcpSocket *adoptTcpSocket(QTcpServer &server, qintptr descriptor)
-{
-    auto *socket = new QTcpSocket(&server);
-    socket->setSocketDescriptor(descriptor);
-    return socket;
-}
-
-// Sockets the server still owns: those not yet deleted after their client went away.
-inline std::int32_t liveTcpSockets(const QTcpServer &server)
-{
-    return std::int32_t(server.findChildren<QTcpSocket *>().size());
-}
-
 inline std::unique_ptr<QTcpSocket> newTcpSocket() { return std::make_unique<QTcpSocket>(); }
 
 // connectToHost(host, port, openMode = ReadWrite, protocol = AnyIPProtocol): the defaults.

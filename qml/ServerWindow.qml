@@ -18,6 +18,9 @@ ApplicationWindow {
     property int initialPort: 0
     // Empty: the server's default, the format of the examples of the Qt we were built with.
     property string initialWire: ""
+    // 0: the server's defaults (--write-timeout-ms, --max-slow-clients).
+    property int initialWriteTimeoutMs: 0
+    property int initialMaxSlowClients: 0
     property bool listenAtStart: false
 
     readonly property bool tcp: transportBox.currentIndex === 1
@@ -47,6 +50,10 @@ ApplicationWindow {
         window.server.access = initialAccess;
         if (initialWire.length > 0)
             window.server.wire = initialWire;
+        if (initialWriteTimeoutMs > 0)
+            window.server.writeTimeoutMs = initialWriteTimeoutMs;
+        if (initialMaxSlowClients > 0)
+            window.server.maxSlowClients = initialMaxSlowClients;
         if (listenAtStart)
             window.server.listen();
     }
@@ -207,6 +214,16 @@ ApplicationWindow {
                   : window.tcp ? qsTr("The server is running on\n\nIP: %1\nport: %2\n\nRun the Fortune Client example now.")
                                  .arg(window.server.serverAddress).arg(window.server.serverPort)
                   : qsTr("The server is running.\nRun the Local Fortune Client example now.")
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
+
+        // What the server is going through on its own (e.g. out of descriptors: clients wait).
+        Label {
+            objectName: "noticeLabel"
+            text: window.server.notice
+            visible: window.server.listening && text.length > 0
+            color: window.palette.highlight
             wrapMode: Text.WordWrap
             Layout.fillWidth: true
         }

@@ -27,6 +27,7 @@ use crate::core::socket_name::Access;
 use crate::core::wire::{Wire, WireChoice, DEFAULT_MAX_STRING_BYTES};
 use crate::qt::application::{built_qt, new_gui_application, prefer_utf8_ctype};
 use crate::qt::factory::{new_fortune_bridge, new_fortune_client, new_fortune_server};
+use crate::qt::fortune_acceptor::{DEFAULT_MAX_SLOW_CLIENTS, DEFAULT_WRITE_TIMEOUT_MS};
 use crate::qt::fortune_bridge::DEFAULT_MAX_IN_FLIGHT;
 use crate::qt::fortune_client::{ErrorKind, DEFAULT_TIMEOUT_MS};
 use crate::qt::i18n::install_translations;
@@ -116,6 +117,12 @@ struct ListenArgs {
     /// chosen transport.
     #[arg(long, value_name = "VERSION", conflicts_with = "wire")]
     peer_qt: Option<QtVersion>,
+    /// Close a client that has not taken its whole fortune within this many milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = DEFAULT_WRITE_TIMEOUT_MS as u32, value_parser = clap::value_parser!(u32).range(1..=i32::MAX as i64))]
+    write_timeout_ms: u32,
+    /// Clients still taking their fortune at once at most; beyond, a new one is closed at once.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_SLOW_CLIENTS as u32, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    max_slow_clients: u32,
 }
 
 /// `bridge`: a relay from an upstream server to the clients that cannot read it.
@@ -343,6 +350,26 @@ impl ListenArgs {
             server.as_mut().set_host(QString::from(&tcp.host));
             server.as_mut().set_port(i32::from(tcp.port).into());
         }
+        server
+            .as_mut()
+            .set_write_timeout_ms((self.write_timeout_ms as i32).into());
+        server
+            .as_mut()
+            .set_max_slow_clients((self.max_slow_clients as i32).into());
+    }
+
+    /// The window properties of the limits given on the command line.
+    fn limit_properties(&self) -> [(&'static str, QVariant); 2] {
+        [
+            (
+                "initialWriteTimeoutMs",
+                QVariant::from(&(self.write_timeout_ms as i32)),
+            ),
+            (
+                "initialMaxSlowClients",
+                QVariant::from(&(self.max_slow_clients as i32)),
+            ),
+        ]
     }
 
     /// Where a server listening with these options really listens: the socket path, `@name`
@@ -465,6 +492,7 @@ fn run_server_window(args: ServerArgs, qt: Vec<String>) -> i32 {
             QVariant::from(&QString::from(at.wire().name())),
         ));
     }
+    properties.extend(at.limit_properties());
     properties.push(("listenAtStart", QVariant::from(&args.listen)));
     run_window("ServerWindow.qml", &properties, args.lang.as_deref(), qt)
 }
@@ -553,6 +581,10 @@ fn run_headless_server(args: ServerArgs) -> i32 {
     let mut server = new_fortune_server();
     let mut server = server.pin_mut();
     at.configure(server.as_mut());
+    server
+        .as_mut()
+        .on_logged(|_, line| eprintln!("local-fortune: {line}"))
+        .release();
     if let Err(e) = server.as_mut().set_fortunes(fortunes) {
         eprintln!("local-fortune: {e}");
         return exit::BAD_FORTUNES;
@@ -597,6 +629,12 @@ impl BridgeArgs {
             bridge.as_mut().set_host(QString::from(&tcp.host));
             bridge.as_mut().set_port(i32::from(tcp.port).into());
         }
+        bridge
+            .as_mut()
+            .set_write_timeout_ms((at.write_timeout_ms as i32).into());
+        bridge
+            .as_mut()
+            .set_max_slow_clients((at.max_slow_clients as i32).into());
         match &self.upstream_tcp {
             Some(tcp) => {
                 bridge

@@ -4,97 +4,13 @@
 
 mod common;
 
-use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::os::fd::AsRawFd;
 use std::os::unix::net::UnixStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use common::peers::*;
 use common::*;
-
-/// Where the server under test listens.
-#[derive(Clone)]
-enum At {
-    Local(PathBuf),
-    Tcp(u16),
-}
-
-/// A client connection of either transport.
-enum Conn {
-    Local(UnixStream),
-    Tcp(TcpStream),
-}
-
-impl Conn {
-    fn stream(&mut self) -> &mut dyn ReadWrite {
-        match self {
-            Conn::Local(s) => s,
-            Conn::Tcp(s) => s,
-        }
-    }
-
-    /// Closes with a TCP reset (SO_LINGER 0): no TIME_WAIT left behind, and the server sees
-    /// a peer that vanished mid-stream. Local sockets have no reset; they just close.
-    fn reset(self) {
-        if let Conn::Tcp(s) = &self {
-            let linger = libc::linger {
-                l_onoff: 1,
-                l_linger: 0,
-            };
-            // SAFETY: a valid socket and option of the right size.
-            unsafe {
-                libc::setsockopt(
-                    s.as_raw_fd(),
-                    libc::SOL_SOCKET,
-                    libc::SO_LINGER,
-                    (&linger as *const libc::linger).cast(),
-                    std::mem::size_of::<libc::linger>() as libc::socklen_t,
-                )
-            };
-        }
-    }
-}
-
-trait ReadWrite: Read + Write {}
-impl<T: Read + Write> ReadWrite for T {}
-
-impl At {
-    /// A connection whose reads give up after 10 s: a server that stops serving fails the
-    /// test instead of hanging it.
-    fn connect(&self) -> Conn {
-        let limit = Some(Duration::from_secs(10));
-        match self {
-            At::Local(path) => {
-                let s = UnixStream::connect(path).unwrap();
-                s.set_read_timeout(limit).unwrap();
-                Conn::Local(s)
-            }
-            At::Tcp(port) => {
-                let s = TcpStream::connect(("127.0.0.1", *port)).unwrap();
-                s.set_read_timeout(limit).unwrap();
-                Conn::Tcp(s)
-            }
-        }
-    }
-
-    /// One ordinary fetch, the way a client does it: connect, read to the end.
-    fn fetch_raw(&self) -> Vec<u8> {
-        let mut conn = self.connect();
-        let mut bytes = Vec::new();
-        conn.stream().read_to_end(&mut bytes).unwrap();
-        conn.reset();
-        bytes
-    }
-
-    /// `local-fortune fetch` arguments for this endpoint.
-    fn fetch_args(&self) -> Vec<String> {
-        match self {
-            At::Local(path) => vec!["--name".into(), path.to_str().unwrap().into()],
-            At::Tcp(port) => vec!["--tcp".into(), format!("127.0.0.1:{port}")],
-        }
-    }
-}
 
 /// Both transports' servers, each a `server --headless` process of its own.
 fn servers(dir: &Path) -> Vec<(Running, At)> {
@@ -103,33 +19,6 @@ fn servers(dir: &Path) -> Vec<(Running, At)> {
     let tcp = start_server(&["--tcp", "0"], dir);
     let port = banner_port(&tcp.banner);
     vec![(local, At::Local(path)), (tcp, At::Tcp(port))]
-}
-
-fn open_descriptors(pid: i32) -> usize {
-    std::fs::read_dir(format!("/proc/{pid}/fd"))
-        .unwrap()
-        .count()
-}
-
-fn rss_kib(pid: i32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches(" kB").parse().ok())
-        .unwrap()
-}
-
-/// The descriptor count settles once the server has closed what the clients left.
-fn settled_descriptors(pid: i32, at_most: usize) -> usize {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let n = open_descriptors(pid);
-        if n <= at_most || Instant::now() > deadline {
-            return n;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 fn is_fortune(bytes: &[u8]) -> bool {

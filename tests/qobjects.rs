@@ -216,6 +216,7 @@ fn qobjects_over_real_sockets() {
         big_frames_never_wait_for_slow_readers(&h, server, at, &text);
     }
 
+    out_of_descriptors_shows_in_notice_and_listening_stays(&h, dir.path());
     stale_socket_is_reclaimed(&h, dir.path());
     live_server_and_other_files_are_left_alone(&h, dir.path());
     client_errors(&h, dir.path());
@@ -370,6 +371,88 @@ fn big_frames_never_wait_for_slow_readers(
 
     drop(stalled);
     h.pump("every socket deleted", || server.open_sockets() == 0);
+    server.pin_mut().stop_listening();
+}
+
+/// This process's descriptor limit (soft, hard).
+fn descriptor_limit() -> (u64, u64) {
+    let mut rl = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: a valid out-parameter.
+    unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut rl) };
+    (rl.rlim_cur, rl.rlim_max)
+}
+
+fn set_descriptor_limit(soft: u64, hard: u64) {
+    let rl = libc::rlimit {
+        rlim_cur: soft,
+        rlim_max: hard,
+    };
+    // SAFETY: a valid rlimit; lowering the soft limit, or restoring it, is allowed.
+    assert_eq!(unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &rl) }, 0);
+}
+
+/// Out of descriptors, the server keeps listening (`listening` stays true), says what runs
+/// short in `notice` (the window's status line) and in one log line, and clears both once
+/// descriptors are free again: then it serves.
+fn out_of_descriptors_shows_in_notice_and_listening_stays(h: &Harness, dir: &Path) {
+    let text = "0123456789abcdef".repeat(40_000); // 1.28 MB: every client takes the slow path
+    let path = dir.join("starved");
+    let big = Fortunes::from_lines(&text).unwrap();
+    let mut server = h.server(&path, Wire::Qt66, Some(big));
+    let logged = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&logged);
+    server
+        .pin_mut()
+        .on_logged(move |_, line| log.lock().unwrap().push(line.to_string()))
+        .release();
+    assert!(server.pin_mut().listen());
+    // Clients first, then a limit just above the lowest free descriptor number: the kernel
+    // gives the lowest free number, and none at or above the limit, so the server's accepts
+    // fail with EMFILE after at most 3.
+    let stalled: Vec<UnixStream> = (0..20)
+        .map(|_| UnixStream::connect(&path).unwrap())
+        .collect();
+    let open: std::collections::HashSet<u64> = std::fs::read_dir("/proc/self/fd")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+        .collect();
+    let lowest_free = (0..).find(|n| !open.contains(n)).unwrap();
+    let limit = lowest_free + 3;
+    let (soft, hard) = descriptor_limit();
+    set_descriptor_limit(limit, hard);
+    h.pump("the notice", || !server.notice().is_empty());
+    assert!(*server.listening(), "still listening");
+    assert_eq!(
+        server.notice().to_string(),
+        format!("New clients wait: out of file descriptors (ulimit -n is {limit}).")
+    );
+    drop(stalled);
+    set_descriptor_limit(soft, hard);
+    h.pump("the notice cleared", || server.notice().is_empty());
+    assert!(*server.listening());
+    let log = logged.lock().unwrap().clone();
+    assert_eq!(log.len(), 2, "{log:?}");
+    assert_eq!(log[0], format!("cannot accept connections: out of file descriptors (ulimit -n is {limit}); new clients wait until descriptors are free, and the server keeps listening"));
+    assert!(
+        log[1].starts_with("accepting connections again after "),
+        "{log:?}"
+    );
+    let reader = {
+        let path = path.clone();
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            UnixStream::connect(path)
+                .unwrap()
+                .read_to_end(&mut bytes)
+                .unwrap();
+            bytes
+        })
+    };
+    h.pump("a reader served", || reader.is_finished());
+    assert_eq!(reader.join().unwrap(), encode(Wire::Qt66, &text).unwrap());
     server.pin_mut().stop_listening();
 }
 

@@ -202,7 +202,7 @@
 <context>
     <name>FortuneBridge</name>
     <message>
-        <location filename="../src/qt/texts.rs" line="+163"/>
+        <location filename="../src/qt/texts.rs" line="+241"/>
         <source>unknown transport %1 (expected local or tcp)</source>
         <translation>未知的传输方式 %1（应为 local 或 tcp）</translation>
     </message>
@@ -225,7 +225,7 @@
 <context>
     <name>FortuneClient</name>
     <message>
-        <location line="-133"/>
+        <location line="-211"/>
         <source>No fortune arrived within %1 ms.</source>
         <translation>%1 毫秒内没有收到幸运语。</translation>
     </message>
@@ -261,6 +261,16 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Permission denied: %1.</source>
+        <translation>权限被拒绝：%1。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The server closed the connection without a fortune (it may not admit this user: see its --access).</source>
+        <translation>服务器没有发送幸运语就关闭了连接（它可能不允许此用户连接：见其 --access 选项）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Bad server name: %1.</source>
         <translation>服务器名称无效：%1。</translation>
     </message>
@@ -275,7 +285,7 @@
         <translation>%1 不是 1 到 65535 之间的端口。</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-35"/>
         <source>The server sent a malformed frame: %1.</source>
         <translation>服务器发送的数据帧格式有误：%1。</translation>
     </message>
@@ -288,7 +298,7 @@
 <context>
     <name>FortuneServer</name>
     <message>
-        <location line="+78"/>
+        <location line="+103"/>
         <source>port %1 is not from 0 to 65535</source>
         <translation>端口 %1 不在 0 到 65535 之间</translation>
     </message>
@@ -328,12 +338,72 @@
         <translation>无法在 %1 的端口 %2 上监听：%3</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="+10"/>
+        <source>out of file descriptors (ulimit -n is %1)</source>
+        <translation>文件描述符已用尽（ulimit -n 为 %1）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the system&apos;s table of open files is full</source>
+        <translation>系统的打开文件表已满</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>out of memory for sockets (%1)</source>
+        <translation>套接字内存不足（%1）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot accept connections: %1; new clients wait until descriptors are free, and the server keeps listening</source>
+        <translation>无法接受连接：%1；新客户端将等待，直到有空闲的描述符，服务器继续监听</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New clients wait: %1.</source>
+        <translation>新客户端正在等待：%1。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>accepting connections again after %1 s</source>
+        <translation>%1 秒后重新开始接受连接</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>closed %1 client(s) that had not taken their whole fortune within %2 ms (--write-timeout-ms)</source>
+        <translation>已关闭 %1 个未在 %2 毫秒内取走完整幸运语的客户端（--write-timeout-ms）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>closed %1 new client(s) at once: %2 clients were already taking their fortune slowly (--max-slow-clients)</source>
+        <translation>已立即关闭 %1 个新客户端：已有 %2 个客户端正在缓慢地接收幸运语（--max-slow-clients）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>refused %1 connection(s) of users that --access %2 does not admit (the last from uid %3)</source>
+        <translation>已拒绝 %1 个连接，其用户不在 --access %2 允许之列（最近一个来自 uid %3）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>refused %1 connection(s) whose user could not be told (%2)</source>
+        <translation>已拒绝 %1 个无法确定用户的连接（%2）</translation>
+    </message>
+    <message>
+        <location line="-104"/>
         <source>another server is already listening on %1; stop it or choose another name</source>
         <translation>已有另一个服务器在 %1 上监听；请停止它，或选择其他名称</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-19"/>
+        <source>the abstract namespace has no socket file to guard it, and this system cannot tell who connects: use --access world, or a socket file</source>
+        <translation>抽象命名空间没有可保护它的套接字文件，而本系统无法得知是谁在连接：请使用 --access world，或使用套接字文件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>this Qt&apos;s QLocalServer cannot be kept from accepting by itself</source>
+        <translation>无法阻止此 Qt 版本的 QLocalServer 自行接受连接</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>another server is already listening on the abstract name %1; stop it or choose another name</source>
         <translation>已有另一个服务器在抽象名称 %1 上监听；请停止它，或选择其他名称</translation>
     </message>
@@ -356,7 +426,7 @@
 <context>
     <name>ServerWindow</name>
     <message>
-        <location filename="../qml/ServerWindow.qml" line="+26"/>
+        <location filename="../qml/ServerWindow.qml" line="+29"/>
         <source>Fortune Server</source>
         <translation>幸运语服务器</translation>
     </message>
@@ -371,7 +441,7 @@
         <translation>无法启动服务器：%1。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>Transport:</source>
         <translation>传输方式：</translation>
     </message>
@@ -498,7 +568,7 @@ Run the Local Fortune Client example now.</source>
 现在请运行本地幸运语客户端示例。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+17"/>
         <source>Fortunes served: %1</source>
         <translation>已发送幸运语：%1</translation>
     </message>
@@ -521,7 +591,7 @@ Run the Local Fortune Client example now.</source>
 <context>
     <name>SocketName</name>
     <message>
-        <location filename="../src/qt/texts.rs" line="-30"/>
+        <location filename="../src/qt/texts.rs" line="-44"/>
         <source>the server name is empty; give a name such as fortune, or an absolute path</source>
         <translation>服务器名称为空；请输入名称（如 fortune）或绝对路径</translation>
     </message>
@@ -539,6 +609,11 @@ Run the Local Fortune Client example now.</source>
         <location line="+1"/>
         <source>%1 is not a folder</source>
         <translation>%1 不是文件夹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>folder %1 cannot be reached: this user may not enter %2 (permission denied)</source>
+        <translation>无法访问文件夹 %1：此用户无权进入 %2（权限被拒绝）</translation>
     </message>
 </context>
 </TS>

@@ -29,7 +29,10 @@
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
 
+#include <clocale>
 #include <cstdio>
+#include <cstdlib>
+#include <langinfo.h>
 #include <type_traits>
 
 namespace {
@@ -220,6 +223,12 @@ int fetch(Wire wire, const QString &at)
 
 int main(int argc, char **argv)
 {
+    // A UTF-8 LC_CTYPE before Qt looks, as local-fortune chooses one (src/qt/application.rs):
+    // Qt 6.5+ would switch to it itself, with four lines of warning on stderr, which the tests
+    // read. Qt reads and writes UTF-8 whatever the locale.
+    std::setlocale(LC_ALL, "");
+    if (QByteArray(nl_langinfo(CODESET)).toUpper().replace("-", "") != "UTF8")
+        setenv("LC_CTYPE", "C.UTF-8", 1);
     QCoreApplication app(argc, argv);
     QStringList args = app.arguments().mid(1);
     const auto take = [&](const QString &flag) {

@@ -1,6 +1,7 @@
 //! The fortunes a server hands out, and their frames encoded once, ahead of any connection.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rand::Rng;
 use thiserror::Error;
@@ -81,11 +82,12 @@ impl Fortunes {
 }
 
 /// Every fortune pre-encoded for one wire, so serving a connection is a pick and a write:
-/// no encoding, no allocation per connection.
+/// no encoding, no allocation per connection. Each frame is shared (`Arc`): a client that takes
+/// its frame slowly holds a reference to it, never a copy.
 #[derive(Clone, Debug)]
 pub struct Frames {
     wire: Wire,
-    frames: Vec<Box<[u8]>>,
+    frames: Vec<Arc<[u8]>>,
 }
 
 impl Frames {
@@ -97,7 +99,7 @@ impl Frames {
             .enumerate()
             .map(|(i, f)| {
                 encode(wire, f)
-                    .map(Vec::into_boxed_slice)
+                    .map(Arc::from)
                     .map_err(|source| FortunesError::Unencodable {
                         index: i + 1,
                         wire,
@@ -124,7 +126,7 @@ impl Frames {
     }
 
     /// A uniformly random frame.
-    pub fn pick(&self, rng: &mut impl Rng) -> &[u8] {
+    pub fn pick(&self, rng: &mut impl Rng) -> &Arc<[u8]> {
         &self.frames[rng.random_range(0..self.frames.len())]
     }
 }

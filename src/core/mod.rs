@@ -3,6 +3,7 @@
 pub mod deadline;
 pub mod endpoint;
 pub mod fortunes;
+pub mod peer;
 pub mod qt_version;
 pub mod socket_name;
 pub mod wire;

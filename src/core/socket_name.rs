@@ -26,6 +26,11 @@ pub enum NameError {
     NoFolder(PathBuf),
     #[error("{0} is not a folder")]
     NotAFolder(PathBuf),
+    /// The folder may well exist: this user may not enter `blocked` (it or a folder above it).
+    #[error(
+        "folder {folder} cannot be reached: this user may not enter {blocked} (permission denied)"
+    )]
+    FolderDenied { folder: PathBuf, blocked: PathBuf },
 }
 
 /// Checks a name before Qt sees it: not empty, a path short enough for a Unix socket and,
@@ -52,10 +57,36 @@ pub fn check(name: &str, abstract_namespace: bool) -> Result<PathBuf, NameError>
         match std::fs::metadata(folder) {
             Ok(meta) if !meta.is_dir() => return Err(NameError::NotAFolder(folder.to_owned())),
             Ok(_) => {}
+            Err(e) if e.kind() == ErrorKind::PermissionDenied => {
+                return Err(NameError::FolderDenied {
+                    folder: folder.to_owned(),
+                    blocked: first_closed_folder(folder),
+                })
+            }
             Err(_) => return Err(NameError::NoFolder(folder.to_owned())),
         }
     }
     Ok(path)
+}
+
+/// The first folder on the way to `folder` (itself included) that this user may not enter.
+fn first_closed_folder(folder: &Path) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut ancestors: Vec<&Path> = folder.ancestors().collect();
+        ancestors.reverse();
+        for dir in ancestors {
+            let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+                break;
+            };
+            // SAFETY: a valid C string; access() only reads it.
+            if unsafe { libc::access(c.as_ptr(), libc::X_OK) } != 0 {
+                return dir.to_owned();
+            }
+        }
+    }
+    folder.to_owned()
 }
 
 /// Who may connect to a server's socket file: Qt's `QLocalServer::SocketOption`s.

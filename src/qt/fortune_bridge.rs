@@ -46,6 +46,10 @@ pub mod qobject {
         /// are closed.
         #[qproperty(qml_int, max_in_flight, cxx_name = "maxInFlight")]
         #[qproperty(qml_int, max_waiting, cxx_name = "maxWaiting")]
+        /// Downstream, as for FortuneServer: a client that has not taken its whole fortune
+        /// within this many milliseconds is closed; at most this many such clients at once.
+        #[qproperty(qml_int, write_timeout_ms, cxx_name = "writeTimeoutMs")]
+        #[qproperty(qml_int, max_slow_clients, cxx_name = "maxSlowClients")]
         // State, read-only.
         #[qproperty(bool, listening, READ, NOTIFY)]
         /// The downstream endpoint as listened on (a path, `@name`, or ADDR:PORT with the
@@ -71,7 +75,8 @@ pub mod qobject {
         #[cxx_name = "startFailed"]
         fn start_failed(self: Pin<&mut Self>, message: QString);
 
-        /// One line per request that could not be relayed, naming the cause.
+        /// One line per request that could not be relayed, naming the cause, and the
+        /// downstream server's own lines (see FortuneServer's `logged`).
         #[qsignal]
         fn logged(self: Pin<&mut Self>, line: QString);
     }
@@ -88,6 +93,7 @@ use cxx_qt::{CxxQtType, Threading};
 use cxx_qt_lib::QString;
 
 use super::factory::{new_fortune_client, new_fortune_server};
+use super::fortune_acceptor::{DEFAULT_MAX_SLOW_CLIENTS, DEFAULT_WRITE_TIMEOUT_MS};
 use super::fortune_client::{qobject::FortuneClient, DEFAULT_TIMEOUT_MS};
 use super::fortune_server::qobject::FortuneServer;
 use super::qml_types::{qml_int, qml_long};
@@ -124,6 +130,8 @@ pub struct FortuneBridgeRust {
     timeout_ms: qml_int,
     max_in_flight: qml_int,
     max_waiting: qml_int,
+    write_timeout_ms: qml_int,
+    max_slow_clients: qml_int,
     listening: bool,
     endpoint: QString,
     effective_wire: QString,
@@ -133,6 +141,8 @@ pub struct FortuneBridgeRust {
     last_error: QString,
 
     server: UniquePtr<FortuneServer>,
+    /// Whether the server's own log lines are passed on (connected once).
+    forwarding_logs: bool,
     fetches: HashMap<u64, Fetch>,
     waiting: VecDeque<usize>,
     next_fetch: u64,
@@ -157,6 +167,8 @@ impl Default for FortuneBridgeRust {
             timeout_ms: qml_int(DEFAULT_TIMEOUT_MS),
             max_in_flight: qml_int(DEFAULT_MAX_IN_FLIGHT),
             max_waiting: qml_int(DEFAULT_MAX_WAITING),
+            write_timeout_ms: qml_int(DEFAULT_WRITE_TIMEOUT_MS),
+            max_slow_clients: qml_int(DEFAULT_MAX_SLOW_CLIENTS),
             listening: false,
             endpoint: QString::default(),
             effective_wire: QString::default(),
@@ -165,6 +177,7 @@ impl Default for FortuneBridgeRust {
             in_flight: qml_int(0),
             last_error: QString::default(),
             server: new_fortune_server(),
+            forwarding_logs: false,
             fetches: HashMap::new(),
             waiting: VecDeque::new(),
             next_fetch: 0,
@@ -207,6 +220,8 @@ impl qobject::FortuneBridge {
             self.abstract_namespace,
         );
         let (host, port, wire) = (self.host.clone(), self.port, self.wire.clone());
+        let limits = (self.write_timeout_ms, self.max_slow_clients);
+        let logs = self.qt_thread();
         let mut rust = self.as_mut().rust_mut();
         let mut server = rust.server.pin_mut();
         server
@@ -223,7 +238,20 @@ impl qobject::FortuneBridge {
         server.as_mut().set_abstract_namespace(abstract_namespace);
         server.as_mut().set_host(host.clone());
         server.as_mut().set_port(port);
+        server.as_mut().set_write_timeout_ms(limits.0);
+        server.as_mut().set_max_slow_clients(limits.1);
         server.as_mut().set_relay(Some(hand_over));
+        if !rust.forwarding_logs {
+            rust.forwarding_logs = true;
+            rust.server
+                .pin_mut()
+                .on_logged(move |_, line| {
+                    let line = line.to_string();
+                    let _ = logs.queue(move |bridge| bridge.log(line));
+                })
+                .release();
+        }
+        let mut server = rust.server.pin_mut();
         if !server.as_mut().listen() {
             return Err(server.error_string().to_string());
         }
@@ -252,7 +280,9 @@ impl qobject::FortuneBridge {
         let mut descriptors: Vec<usize> = rust.waiting.drain(..).collect();
         descriptors.extend(rust.fetches.drain().map(|(_, f)| f.descriptor));
         for descriptor in descriptors {
-            rust.server.pin_mut().finish_relayed(descriptor, &[]);
+            rust.server
+                .pin_mut()
+                .finish_relayed(descriptor, &no_frame());
         }
         self.as_mut().set_in_flight(0);
         if self.listening {
@@ -269,7 +299,7 @@ impl qobject::FortuneBridge {
                 .rust_mut()
                 .server
                 .pin_mut()
-                .finish_relayed(descriptor, &[]);
+                .finish_relayed(descriptor, &no_frame());
         }
         let in_flight = self.fetches.len();
         if in_flight < max_of(self.max_in_flight) {
@@ -283,7 +313,7 @@ impl qobject::FortuneBridge {
             .rust_mut()
             .server
             .pin_mut()
-            .finish_relayed(descriptor, &[]);
+            .finish_relayed(descriptor, &no_frame());
         self.fail(texts::bridge_overloaded(in_flight, waiting));
     }
 
@@ -332,9 +362,9 @@ impl qobject::FortuneBridge {
         drop(fetch.client);
         let wire = self.server.wire().to_string().parse::<Wire>();
         let frame = match (result, wire) {
-            (Ok(fortune), Ok(wire)) => {
-                encode(wire, &fortune).map_err(|e| texts::cannot_carry(wire, e))
-            }
+            (Ok(fortune), Ok(wire)) => encode(wire, &fortune)
+                .map(Arc::<[u8]>::from)
+                .map_err(|e| texts::cannot_carry(wire, e)),
             (Err(message), _) => Err(texts::upstream_failed(self.upstream_endpoint(), message)),
             (Ok(_), Err(e)) => Err(e.to_string()),
         };
@@ -349,7 +379,9 @@ impl qobject::FortuneBridge {
                 self.as_mut().relayed_changed();
             }
             Err(line) => {
-                rust.server.pin_mut().finish_relayed(fetch.descriptor, &[]);
+                rust.server
+                    .pin_mut()
+                    .finish_relayed(fetch.descriptor, &no_frame());
                 self.as_mut().fail(line);
             }
         }
@@ -385,6 +417,12 @@ impl qobject::FortuneBridge {
         self.logged(QString::from(&line));
     }
 
+    /// A line of the downstream server's (a shortage of descriptors, clients it closed).
+    fn log(mut self: Pin<&mut Self>, line: String) {
+        self.as_mut().set_last_error(line.clone());
+        self.logged(QString::from(&line));
+    }
+
     fn set_in_flight(mut self: Pin<&mut Self>, n: usize) {
         let n = qml_int(i32::try_from(n).unwrap_or(i32::MAX));
         if self.in_flight != n {
@@ -400,6 +438,11 @@ impl qobject::FortuneBridge {
             self.last_error_changed();
         }
     }
+}
+
+/// What a client that gets no fortune gets: a close, with nothing said.
+fn no_frame() -> Arc<[u8]> {
+    Arc::from(&[][..])
 }
 
 /// A cap from a property: at least 1 (0 or less would never relay anything).

@@ -164,6 +164,8 @@ pub struct FortuneClientRust {
     choice: WireChoice,
     socket: Socket,
     decoder: Option<Decoder>,
+    /// Bytes the attempt in flight received.
+    received: usize,
     /// Numbers each connection attempt; events of an older attempt are dropped.
     attempt: u64,
     same_retries: u32,
@@ -187,6 +189,7 @@ impl Default for FortuneClientRust {
             choice: WireChoice::Auto,
             socket: Socket::None,
             decoder: None,
+            received: 0,
             attempt: 0,
             same_retries: 0,
         }
@@ -264,6 +267,7 @@ impl qobject::FortuneClient {
             let mut rust = self.as_mut().rust_mut();
             rust.attempt = attempt;
             rust.decoder = Some(decoder);
+            rust.received = 0;
             rust.socket.abort();
         }
         let events = Events {
@@ -289,6 +293,9 @@ impl qobject::FortuneClient {
             Ok(path) => path,
             Err(e @ (NameError::NoFolder(_) | NameError::NotAFolder(_))) => {
                 return events.fail(ErrorKind::ServerNotFound, texts::no_server(&e))
+            }
+            Err(e @ NameError::FolderDenied { .. }) => {
+                return events.fail(ErrorKind::AccessDenied, texts::no_access(&e))
             }
             Err(e) => return events.fail(ErrorKind::BadName, texts::bad_server_name(&e)),
         };
@@ -376,8 +383,18 @@ impl qobject::FortuneClient {
         if let Err(e) = fed {
             return self.fail_malformed(e);
         }
+        self.as_mut().rust_mut().received += bytes.len();
         if !end {
             return;
+        }
+        if self.received == 0 && self.transport_kind() == Transport::Local {
+            // What a local server does to a user its --access does not admit.
+            let attempt = self.attempt;
+            return self.fail_attempt(
+                attempt,
+                ErrorKind::AccessDenied,
+                texts::closed_without_fortune(),
+            );
         }
         let decoder = self
             .as_mut()

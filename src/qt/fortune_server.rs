@@ -1,6 +1,7 @@
 //! `FortuneServer`: Qt's Local Fortune server, and its TCP sibling Fortune Server, as one
-//! QObject shared by the QML window and the headless CLI. Both transports serve alike (see
-//! [`super::serving`]); only the listener differs.
+//! QObject shared by the QML window and the headless CLI. Qt's QLocalServer or QTcpServer
+//! listens; a `FortuneAcceptor` accepts and serves, alike on both transports (see
+//! [`super::fortune_acceptor`] and [`super::serving`]).
 
 #[cxx_qt::bridge]
 pub mod qobject {
@@ -39,6 +40,15 @@ pub mod qobject {
         #[qproperty(QString, error_string, cxx_name = "errorString", READ, NOTIFY)]
         // qml_long: C++ qlonglong, a type QML's tooling knows (std::uint64_t is not).
         #[qproperty(qml_long, served, READ, NOTIFY)]
+        /// A condition the server is in while listening, for the status line (e.g. out of
+        /// descriptors, clients waiting); empty when all is well.
+        #[qproperty(QString, notice, READ, NOTIFY)]
+        /// A client that has not taken its whole fortune within this many milliseconds is
+        /// closed. Takes effect at the next `listen`.
+        #[qproperty(qml_int, write_timeout_ms, cxx_name = "writeTimeoutMs")]
+        /// Clients that take their fortune slowly at once at most; beyond, a new one is closed
+        /// at once. Takes effect at the next `listen`.
+        #[qproperty(qml_int, max_slow_clients, cxx_name = "maxSlowClients")]
         type FortuneServer = super::FortuneServerRust;
 
         /// Refuses an unknown name, keeping the old wire and setting `errorString`.
@@ -67,6 +77,11 @@ pub mod qobject {
         #[qsignal]
         #[cxx_name = "listenFailed"]
         fn listen_failed(self: Pin<&mut Self>, message: QString);
+
+        /// One line for the log: what the server did on its own (a shortage of descriptors and
+        /// its end, clients it closed without a fortune, once per burst).
+        #[qsignal]
+        fn logged(self: Pin<&mut Self>, line: QString);
     }
 
     impl cxx_qt::Threading for FortuneServer {}
@@ -77,23 +92,27 @@ use std::path::Path;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use cxx::UniquePtr;
 use cxx_qt::{CxxQtThread, CxxQtType, Threading};
-use cxx_qt_lib::{qintptr, quintptr, QString};
+use cxx_qt_lib::QString;
 
 use super::application::{built_qt, default_local_wire};
-use super::factory::{new_fortune_listener, new_fortune_tcp_listener};
-use super::fortune_listener::ffi::FortuneListener;
-use super::fortune_tcp_listener::ffi::FortuneTcpListener;
-use super::qlocal_server::{adopt_socket, live_sockets, remove_server, set_socket_options};
+use super::factory::{new_fortune_acceptor, new_local_server, new_tcp_server};
+use super::fortune_acceptor::{
+    ffi::FortuneAcceptor, Limits, PeerCheck, Report, DEFAULT_MAX_SLOW_CLIENTS,
+    DEFAULT_WRITE_TIMEOUT_MS,
+};
+use super::qlocal_server::{remove_server, set_socket_options, stop_qt_accepting, QLocalServer};
 use super::qml_types::{qml_int, qml_long};
-use super::qtcp_server::{adopt_tcp_socket, listen_tcp, live_tcp_sockets, server_address};
+use super::qtcp_server::{listen_tcp, server_address, QTcpServer};
 use super::qtcp_socket::SocketError;
-use super::serving::{finish_on, send_frame, Serving};
+use super::serving::Serving;
 use super::texts;
 use crate::core::endpoint::{Transport, DEFAULT_LISTEN_HOST};
 use crate::core::fortunes::{Fortunes, FortunesError, Frames};
+use crate::core::peer::{Credentials, CAN_CHECK_PEERS};
 use crate::core::socket_name::{self, Access, Occupant};
 use crate::core::wire::Wire;
 
@@ -135,12 +154,16 @@ pub struct FortuneServerRust {
     server_port: qml_int,
     error_string: QString,
     served: qml_long,
+    notice: QString,
+    write_timeout_ms: qml_int,
+    max_slow_clients: qml_int,
 
     fortunes: Fortunes,
     frames: Arc<Frames>,
     counter: Arc<ServedCounter>,
-    server: UniquePtr<FortuneListener>,
-    tcp_server: UniquePtr<FortuneTcpListener>,
+    local: UniquePtr<QLocalServer>,
+    tcp: UniquePtr<QTcpServer>,
+    acceptor: UniquePtr<FortuneAcceptor>,
     portable: bool,
     /// A bridge's: accepted descriptors go there instead of getting a frame.
     relay: Option<RelayHandOver>,
@@ -168,11 +191,15 @@ impl Default for FortuneServerRust {
             server_port: qml_int(0),
             error_string: QString::default(),
             served: qml_long(0),
+            notice: QString::default(),
+            write_timeout_ms: qml_int(DEFAULT_WRITE_TIMEOUT_MS),
+            max_slow_clients: qml_int(DEFAULT_MAX_SLOW_CLIENTS),
             fortunes,
             frames: Arc::new(frames),
             counter: Arc::default(),
-            server: new_fortune_listener(),
-            tcp_server: new_fortune_tcp_listener(),
+            local: new_local_server(),
+            tcp: new_tcp_server(),
+            acceptor: new_fortune_acceptor(),
             portable: false,
             relay: None,
         }
@@ -259,25 +286,89 @@ impl qobject::FortuneServer {
         }
     }
 
-    /// Hands the listener the current frames and the counter to report to; from then on each
-    /// client gets a frame of these.
-    fn serve_current_frames(mut self: Pin<&mut Self>) {
-        let counter = Arc::clone(&self.counter);
-        let qt_thread = self.qt_thread();
-        let serving = match &self.relay {
+    /// What each client gets: a frame of the current ones (counted), or a relay's hand-over.
+    fn serving(&self) -> Serving {
+        match &self.relay {
             Some(hand_over) => Serving::Relay(Arc::clone(hand_over)),
-            None => Serving::Frames {
-                frames: Arc::clone(&self.frames),
-                on_served: Box::new(move || counter.add_one(&qt_thread)),
-                portable: self.portable,
-            },
-        };
-        let transport = self.transport_kind();
-        let mut rust = self.as_mut().rust_mut();
-        match transport {
-            Transport::Local => rust.server.pin_mut().rust_mut().serving = Some(serving),
-            Transport::Tcp => rust.tcp_server.pin_mut().rust_mut().serving = Some(serving),
+            None => {
+                let counter = Arc::clone(&self.counter);
+                let qt_thread = self.qt_thread();
+                Serving::Frames {
+                    frames: Arc::clone(&self.frames),
+                    on_served: Box::new(move || counter.add_one(&qt_thread)),
+                    portable: self.portable,
+                }
+            }
         }
+    }
+
+    /// From then on each client gets a frame of the current ones.
+    fn serve_current_frames(mut self: Pin<&mut Self>) {
+        let serving = self.serving();
+        self.as_mut()
+            .rust_mut()
+            .acceptor
+            .pin_mut()
+            .set_serving(serving);
+    }
+
+    /// Hands the listening socket to the acceptor: Qt's server no longer accepts on it itself.
+    fn start_accepting(mut self: Pin<&mut Self>) -> Result<(), String> {
+        let transport = self.transport_kind();
+        let fd = {
+            let mut rust = self.as_mut().rust_mut();
+            match transport {
+                Transport::Local => {
+                    if !stop_qt_accepting(rust.local.pin_mut()) {
+                        return Err(texts::qt_accepts_by_itself());
+                    }
+                    isize::from(rust.local.socket_descriptor())
+                }
+                Transport::Tcp => {
+                    rust.tcp.pin_mut().pause_accepting();
+                    isize::from(rust.tcp.socket_descriptor())
+                }
+            }
+        };
+        let peers = (transport == Transport::Local).then(|| PeerCheck {
+            access: self.access_kind(),
+            owner: Credentials::of_this_process(),
+        });
+        let limits = Limits {
+            write_timeout: Duration::from_millis(
+                u64::try_from(i32::from(self.write_timeout_ms)).unwrap_or(0),
+            ),
+            max_slow: usize::try_from(i32::from(self.max_slow_clients)).unwrap_or(0),
+        };
+        let serving = self.serving();
+        let qt = self.qt_thread();
+        let report = Box::new(move |report: Report| {
+            // Fails only when the server is gone, and then nobody listens to it.
+            let _ = qt.queue(move |server| match report {
+                Report::Line(line) => server.logged(QString::from(&line)),
+                Report::Notice(text) => server.set_notice(text),
+            });
+        });
+        let portable = self.portable;
+        self.as_mut().rust_mut().acceptor.pin_mut().start(
+            fd as i32, transport, serving, peers, portable, limits, report,
+        );
+        Ok(())
+    }
+
+    fn set_notice(mut self: Pin<&mut Self>, text: String) {
+        let text = QString::from(&text);
+        if self.notice != text {
+            self.as_mut().rust_mut().notice = text;
+            self.notice_changed();
+        }
+    }
+
+    fn access_kind(&self) -> Access {
+        self.access
+            .to_string()
+            .parse::<Access>()
+            .unwrap_or_default()
     }
 
     pub fn listen(mut self: Pin<&mut Self>) -> bool {
@@ -288,10 +379,14 @@ impl qobject::FortuneServer {
             Transport::Local => self.as_mut().listen_local(),
             Transport::Tcp => self.as_mut().listen_tcp(),
         };
+        let result = result.and_then(|()| {
+            self.as_mut().start_accepting().inspect_err(|_| {
+                self.as_mut().close_servers();
+            })
+        });
         match result {
             Ok(()) => {
                 self.as_mut().set_error(String::new());
-                self.as_mut().serve_current_frames();
                 self.set_listening(true);
                 true
             }
@@ -308,20 +403,19 @@ impl qobject::FortuneServer {
         let abstract_namespace = self.abstract_namespace;
         let path = socket_name::check(&name.to_string(), abstract_namespace)
             .map_err(|e| texts::name_error(&e))?;
-        let access = self
-            .access
-            .to_string()
-            .parse::<Access>()
-            .unwrap_or_default();
+        let access = self.access_kind();
+        if abstract_namespace && access != Access::World && !CAN_CHECK_PEERS {
+            return Err(texts::abstract_needs_peer_check());
+        }
         let options = access.qt_options() | if abstract_namespace { 0x8 } else { 0 };
         let mut rust = self.as_mut().rust_mut();
-        set_socket_options(rust.server.pin_mut().local_server_mut(), options);
+        set_socket_options(rust.local.pin_mut(), options);
         if abstract_namespace {
             self.as_mut().listen_abstract(&name, &path)?;
         } else {
             self.as_mut().listen_reclaiming_stale(&name)?;
         }
-        let full = self.server.local_server().full_server_name();
+        let full = self.local.full_server_name();
         self.as_mut().rust_mut().full_server_name = full;
         self.as_mut().full_server_name_changed();
         Ok(())
@@ -339,7 +433,7 @@ impl qobject::FortuneServer {
             return Err(texts::not_an_ip_address(format!("{:?}", host.to_string())));
         }
         let mut rust = self.as_mut().rust_mut();
-        let mut server = rust.tcp_server.pin_mut().tcp_server_mut();
+        let mut server = rust.tcp.pin_mut();
         if !listen_tcp(server.as_mut(), &host, port) {
             return Err(match server.server_error() {
                 SocketError::AddressInUseError => texts::port_in_use(port, shown),
@@ -348,7 +442,7 @@ impl qobject::FortuneServer {
             });
         }
         let (address, port) = {
-            let server = self.tcp_server.tcp_server();
+            let server = &self.tcp;
             (
                 server_address(server),
                 qml_int::from(i32::from(server.server_port())),
@@ -368,8 +462,7 @@ impl qobject::FortuneServer {
         path: &Path,
     ) -> Result<(), String> {
         let mut rust = self.as_mut().rust_mut();
-        let mut server = rust.server.pin_mut().local_server_mut();
-        if server.as_mut().listen(name) {
+        if rust.local.pin_mut().listen(name) {
             return Ok(());
         }
         Err(texts::abstract_name_taken(path.display()))
@@ -391,7 +484,7 @@ impl qobject::FortuneServer {
             Occupant::Other(why) => return Err(texts::in_the_way(path.display(), why)),
         }
         let mut rust = self.as_mut().rust_mut();
-        let mut server = rust.server.pin_mut().local_server_mut();
+        let mut server = rust.local.pin_mut();
         if server.as_mut().listen(name) {
             return Ok(());
         }
@@ -402,14 +495,16 @@ impl qobject::FortuneServer {
     }
 
     pub fn stop_listening(mut self: Pin<&mut Self>) {
-        let mut rust = self.as_mut().rust_mut();
-        let mut listener = rust.server.pin_mut();
-        listener.as_mut().rust_mut().serving = None;
-        listener.local_server_mut().close();
-        let mut listener = rust.tcp_server.pin_mut();
-        listener.as_mut().rust_mut().serving = None;
-        listener.tcp_server_mut().close();
+        self.as_mut().rust_mut().acceptor.pin_mut().stop();
+        self.as_mut().close_servers();
         self.set_listening(false);
+    }
+
+    /// Closes both Qt servers (a local one removes its socket file).
+    fn close_servers(self: Pin<&mut Self>) {
+        let mut rust = self.rust_mut();
+        rust.local.pin_mut().close();
+        rust.tcp.pin_mut().close();
     }
 
     /// Serves every client through a Qt socket, as on systems without the one-send fast path
@@ -425,30 +520,17 @@ impl qobject::FortuneServer {
     }
 
     /// Answers a relayed descriptor with `frame` and closes it (an empty frame: closes it with
-    /// nothing said); what one send cannot take is finished by a Qt socket, as for a server.
-    pub fn finish_relayed(mut self: Pin<&mut Self>, descriptor: usize, frame: &[u8]) {
-        let Some(rest) = send_frame(descriptor, frame, self.portable) else {
-            return;
-        };
-        let transport = self.transport_kind();
-        let mut rust = self.as_mut().rust_mut();
-        // SAFETY (both arms): a live socket, just created and owned by its server.
-        match transport {
-            Transport::Local => {
-                let server = rust.server.pin_mut().local_server_mut();
-                let socket = adopt_socket(server, quintptr::from(descriptor));
-                unsafe { finish_on(socket, &rest) };
-            }
-            Transport::Tcp => {
-                let server = rust.tcp_server.pin_mut().tcp_server_mut();
-                let socket = adopt_tcp_socket(server, qintptr::from(descriptor as isize));
-                unsafe { finish_on(socket, &rest) };
-            }
-        }
+    /// nothing said); what one send cannot take is finished as for a server, on the slow path.
+    pub fn finish_relayed(mut self: Pin<&mut Self>, descriptor: usize, frame: &Arc<[u8]>) {
+        self.as_mut()
+            .rust_mut()
+            .acceptor
+            .pin_mut()
+            .finish(descriptor, frame);
     }
 
-    /// Sockets not yet deleted: zero once every client is served and gone.
+    /// Sockets not yet deleted: zero once every slow client is served and gone.
     pub fn open_sockets(&self) -> i32 {
-        live_sockets(self.server.local_server()) + live_tcp_sockets(self.tcp_server.tcp_server())
+        i32::try_from(self.acceptor.slow_clients()).unwrap_or(i32::MAX)
     }
 }

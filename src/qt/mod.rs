@@ -4,17 +4,18 @@
 
 pub mod application;
 pub mod factory;
+pub mod fortune_acceptor;
 pub mod fortune_bridge;
 pub mod fortune_client;
-pub mod fortune_listener;
 pub mod fortune_server;
-pub mod fortune_tcp_listener;
 pub mod i18n;
 pub mod qlocal_server;
 pub mod qlocal_socket;
 pub mod qml_types;
+pub mod qsocket_notifier;
 pub mod qtcp_server;
 pub mod qtcp_socket;
+pub mod qtimer;
 pub mod serving;
 // lupdate ignores a translate() call that ends in a trailing comma, which rustfmt adds when it
 // spreads a call over lines: the texts keep their calls on one line each.

@@ -6,9 +6,8 @@ pub mod ffi {
         include!("cxx-qt-lib/qstring.h");
         type QString = cxx_qt_lib::QString;
         include!("cxx-qt-lib/qtypes.h");
-        type quintptr = cxx_qt_lib::quintptr;
+        type qintptr = cxx_qt_lib::qintptr;
         include!("local-fortune/qlocal.h");
-        type QLocalSocket = crate::qt::qlocal_socket::QLocalSocket;
     }
 
     unsafe extern "C++Qt" {
@@ -23,26 +22,27 @@ pub mod ffi {
         fn error_string(self: &QLocalServer) -> QString;
         #[cxx_name = "fullServerName"]
         fn full_server_name(self: &QLocalServer) -> QString;
+        /// The listening socket; -1 when not listening.
+        #[cxx_name = "socketDescriptor"]
+        fn socket_descriptor(self: &QLocalServer) -> qintptr;
     }
 
     #[namespace = "lf"]
     unsafe extern "C++" {
-        /// A QLocalSocket on an accepted descriptor, owned by the server (as Qt's own
-        /// `incomingConnection` makes them); it must be deleted (`deleteLater`) once done.
-        #[cxx_name = "adoptSocket"]
-        fn adopt_socket(server: Pin<&mut QLocalServer>, descriptor: quintptr) -> *mut QLocalSocket;
+        /// Keeps the listening server from accepting itself (a `FortuneAcceptor` does); false if
+        /// this Qt's QLocalServer is not made as expected.
+        #[cxx_name = "stopQtAccepting"]
+        fn stop_qt_accepting(server: Pin<&mut QLocalServer>) -> bool;
         #[cxx_name = "removeServer"]
         fn remove_server(name: &QString) -> bool;
         /// `QLocalServer::SocketOptions`, as bits (see `Access::qt_options`, 0x8 = abstract).
         #[cxx_name = "setServerSocketOptions"]
         fn set_socket_options(server: Pin<&mut QLocalServer>, bits: u32);
-        #[cxx_name = "liveSockets"]
-        fn live_sockets(server: &QLocalServer) -> i32;
         #[cxx_name = "exitEventLoop"]
         fn exit_event_loop(code: i32);
     }
 }
 
 pub use ffi::{
-    adopt_socket, exit_event_loop, live_sockets, remove_server, set_socket_options, QLocalServer,
+    exit_event_loop, remove_server, set_socket_options, stop_qt_accepting, QLocalServer,
 };

@@ -9,6 +9,7 @@ pub mod ffi {
         type QByteArray = cxx_qt_lib::QByteArray;
         include!("cxx-qt-lib/qtypes.h");
         type qint64 = cxx_qt_lib::qint64;
+        type qintptr = cxx_qt_lib::qintptr;
         include!("local-fortune/qlocal.h");
     }
 
@@ -50,12 +51,18 @@ pub mod ffi {
         fn error(self: &QLocalSocket) -> LocalSocketError;
         #[cxx_name = "deleteLater"]
         fn delete_later(self: Pin<&mut QLocalSocket>);
+        #[cxx_name = "socketDescriptor"]
+        fn socket_descriptor(self: &QLocalSocket) -> qintptr;
 
         #[qsignal]
         #[cxx_name = "readyRead"]
         fn ready_read(self: Pin<&mut QLocalSocket>);
         #[qsignal]
         fn disconnected(self: Pin<&mut QLocalSocket>);
+        /// Bytes of what was written left for the peer (QIODevice's signal).
+        #[qsignal]
+        #[cxx_name = "bytesWritten"]
+        fn bytes_written(self: Pin<&mut QLocalSocket>, bytes: qint64);
         #[qsignal]
         #[cxx_name = "errorOccurred"]
         fn error_occurred(self: Pin<&mut QLocalSocket>, error: LocalSocketError);

@@ -8,7 +8,6 @@ pub mod ffi {
         include!("cxx-qt-lib/qtypes.h");
         type qintptr = cxx_qt_lib::qintptr;
         include!("local-fortune/qtcp.h");
-        type QTcpSocket = crate::qt::qtcp_socket::QTcpSocket;
         #[namespace = "lf"]
         type SocketError = crate::qt::qtcp_socket::SocketError;
     }
@@ -26,6 +25,12 @@ pub mod ffi {
         fn server_error(self: &QTcpServer) -> SocketError;
         #[cxx_name = "serverPort"]
         fn server_port(self: &QTcpServer) -> u16;
+        /// The listening socket; -1 when not listening.
+        #[cxx_name = "socketDescriptor"]
+        fn socket_descriptor(self: &QTcpServer) -> qintptr;
+        /// Keeps Qt from accepting (a `FortuneAcceptor` does); `resumeAccepting` is never called.
+        #[cxx_name = "pauseAccepting"]
+        fn pause_accepting(self: Pin<&mut QTcpServer>);
     }
 
     #[namespace = "lf"]
@@ -35,13 +40,7 @@ pub mod ffi {
         fn listen_tcp(server: Pin<&mut QTcpServer>, address: &QString, port: u16) -> bool;
         #[cxx_name = "tcpServerAddress"]
         fn server_address(server: &QTcpServer) -> QString;
-        /// A QTcpSocket on an accepted descriptor, owned by the server; it must be deleted
-        /// (`deleteLater`) once done.
-        #[cxx_name = "adoptTcpSocket"]
-        fn adopt_tcp_socket(server: Pin<&mut QTcpServer>, descriptor: qintptr) -> *mut QTcpSocket;
-        #[cxx_name = "liveTcpSockets"]
-        fn live_tcp_sockets(server: &QTcpServer) -> i32;
     }
 }
 
-pub use ffi::{adopt_tcp_socket, listen_tcp, live_tcp_sockets, server_address, QTcpServer};
+pub use ffi::{listen_tcp, server_address, QTcpServer};

@@ -9,6 +9,7 @@ pub mod ffi {
         type QByteArray = cxx_qt_lib::QByteArray;
         include!("cxx-qt-lib/qtypes.h");
         type qint64 = cxx_qt_lib::qint64;
+        type qintptr = cxx_qt_lib::qintptr;
         include!("local-fortune/qtcp.h");
     }
 
@@ -62,12 +63,18 @@ pub mod ffi {
         fn error_string(self: &QTcpSocket) -> QString;
         #[cxx_name = "deleteLater"]
         fn delete_later(self: Pin<&mut QTcpSocket>);
+        #[cxx_name = "socketDescriptor"]
+        fn socket_descriptor(self: &QTcpSocket) -> qintptr;
 
         #[qsignal]
         #[cxx_name = "readyRead"]
         fn ready_read(self: Pin<&mut QTcpSocket>);
         #[qsignal]
         fn disconnected(self: Pin<&mut QTcpSocket>);
+        /// Bytes of what was written left for the peer (QIODevice's signal).
+        #[qsignal]
+        #[cxx_name = "bytesWritten"]
+        fn bytes_written(self: Pin<&mut QTcpSocket>, bytes: qint64);
         #[qsignal]
         #[cxx_name = "errorOccurred"]
         fn error_occurred(self: Pin<&mut QTcpSocket>, error: SocketError);

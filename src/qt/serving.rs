@@ -1,19 +1,29 @@
-//! How every client is served, on both transports: inside the server's own
-//! `incomingConnection(descriptor)` (see `FortuneListener` and `FortuneTcpListener`), one
+//! How every client is served, on both transports, once `FortuneAcceptor` has accepted it: one
 //! non-blocking `send` of the pre-encoded frame and a close. No socket object, no signal and no
 //! event per client; that object per connection is what costs the original servers twice the
-//! CPU per fortune. A frame that does not leave in one `send` (a huge fortune, a full socket
-//! buffer) is finished by a Qt socket adopted on the same descriptor, asynchronously, so a
-//! client that never reads cannot stall the server.
+//! CPU per fortune.
+//!
+//! A frame that does not leave in one `send` (a huge fortune, a full socket buffer) is finished
+//! by a Qt socket adopted on the same descriptor (the slow path), bounded three ways, so that
+//! clients that stop reading cannot take the server's descriptors or memory:
+//! - the frame is shared (`Arc`), written a chunk at a time as the client takes it: a slow
+//!   client holds at most one chunk of its own;
+//! - a write deadline: a client that has not taken its whole frame in time is closed;
+//! - a cap on slow clients: beyond it, a client is closed at once.
 
+use std::collections::HashMap;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use cxx_qt_lib::qint64;
 
 use super::qlocal_socket::{write_bytes, QLocalSocket};
 use super::qtcp_socket::{write_tcp_bytes, QTcpSocket};
 use crate::core::fortunes::Frames;
 
-/// What a listener does with each client.
+/// What a server does with each accepted client.
 pub enum Serving {
     /// A server's: one of these frames, at once.
     Frames {
@@ -30,52 +40,94 @@ pub enum Serving {
     Relay(Arc<dyn Fn(usize) + Send + Sync>),
 }
 
-/// Serves one accepted connection on `descriptor` (ours to close): nothing but a close when
-/// there is nothing to serve, a frame, or a hand-over to the relay. Returns what a Qt socket
-/// adopted on the same descriptor must still send (possibly nothing, then it just closes);
-/// `None` when the connection is done (or handed over).
-pub fn serve_descriptor(serving: Option<&Serving>, descriptor: usize) -> Option<Vec<u8>> {
+/// What became of a client after its first `send`.
+pub enum Served {
+    /// Its frame is sent and its descriptor closed (or it was handed over to the relay).
+    Done,
+    /// The rest of `frame`, from `sent` on, is still to go: the slow path.
+    Unfinished { frame: Arc<[u8]>, sent: usize },
+}
+
+/// Serves one accepted connection on `descriptor` (ours to close): a frame, or a hand-over to
+/// the relay.
+pub fn serve_descriptor(serving: &Serving, descriptor: usize) -> Served {
     match serving {
-        None => send_frame(descriptor, &[], false),
-        Some(Serving::Frames {
+        Serving::Frames {
             frames,
             on_served,
             portable,
-        }) => {
+        } => {
             on_served();
             send_frame(descriptor, frames.pick(&mut rand::rng()), *portable)
         }
-        Some(Serving::Relay(hand_over)) => {
+        Serving::Relay(hand_over) => {
             hand_over(descriptor);
-            None
+            Served::Done
         }
     }
 }
 
 /// Sends `frame` on an accepted `descriptor` and closes it (an empty frame: just closes).
-/// Returns what a Qt socket adopted on the descriptor must still send; `None` when done.
 ///
 /// The one-send fast path is Linux's (`send` with `MSG_NOSIGNAL` on the accepted socket). On
-/// other systems (macOS has no `MSG_NOSIGNAL`; Windows hands over a named-pipe handle), and
-/// when `portable`, every frame takes the portable path: a QLocalSocket or QTcpSocket, as the
-/// original servers do.
-pub fn send_frame(descriptor: usize, frame: &[u8], portable: bool) -> Option<Vec<u8>> {
+/// other systems (macOS has no `MSG_NOSIGNAL`), and when `portable`, every frame takes the slow
+/// path: a QLocalSocket or QTcpSocket, as the original servers do.
+pub fn send_frame(descriptor: usize, frame: &Arc<[u8]>, portable: bool) -> Served {
     #[cfg(target_os = "linux")]
     if !portable {
-        let done = if frame.is_empty() {
+        let sent = if frame.is_empty() {
             0
         } else {
             fast::send(descriptor, frame)
         };
-        if done == frame.len() {
-            fast::close(descriptor);
-            return None;
+        if sent == frame.len() {
+            close(descriptor);
+            return Served::Done;
         }
-        // The rare slow path copies the rest: the socket needs the server while it is queued.
-        return Some(frame[done..].to_vec());
+        return Served::Unfinished {
+            frame: Arc::clone(frame),
+            sent,
+        };
     }
     let _ = (descriptor, portable);
-    Some(frame.to_vec())
+    Served::Unfinished {
+        frame: Arc::clone(frame),
+        sent: 0,
+    }
+}
+
+/// Closes an accepted descriptor that nobody else holds.
+pub fn close(descriptor: usize) {
+    // SAFETY: ours (accepted, never handed to a Qt object).
+    unsafe { libc::close(descriptor as libc::c_int) };
+}
+
+/// Closes an accepted descriptor at once, dropping what its socket still holds: over TCP a
+/// plain close leaves the unsent rest of a frame with the kernel, which goes on trying to
+/// deliver it (FIN-WAIT-1) to a client that does not read; a reset (`SO_LINGER` 0) frees it.
+pub fn reset(descriptor: usize) {
+    drop_unsent_on_close(descriptor);
+    close(descriptor);
+}
+
+/// Makes the next close of `descriptor` a reset (no effect on local sockets, whose buffers a
+/// close drops anyway).
+pub fn drop_unsent_on_close(descriptor: usize) {
+    let linger = libc::linger {
+        l_onoff: 1,
+        l_linger: 0,
+    };
+    // SAFETY: a socket descriptor of ours and an option of the right size; a failure (not a
+    // TCP socket) changes nothing.
+    unsafe {
+        libc::setsockopt(
+            descriptor as libc::c_int,
+            libc::SOL_SOCKET,
+            libc::SO_LINGER,
+            (&linger as *const libc::linger).cast(),
+            std::mem::size_of::<libc::linger>() as libc::socklen_t,
+        )
+    };
 }
 
 #[cfg(target_os = "linux")]
@@ -100,31 +152,144 @@ mod fast {
             Err(_) => frame.len(),
         }
     }
+}
 
-    pub fn close(descriptor: usize) {
-        // SAFETY: ours (see `send`); nothing else holds it.
-        unsafe { libc::close(descriptor as libc::c_int) };
+/// How much of a frame a slow client's Qt socket buffers at a time: the only copy of the frame
+/// a slow client ever holds.
+pub const CHUNK_BYTES: usize = 16 * 1024;
+
+/// The slow clients of one server: each one's deadline, and how to close it. Shared with the
+/// sockets' signal handlers (which run on the server's thread, as everything here does).
+#[derive(Default)]
+pub struct SlowClients {
+    clients: Mutex<HashMap<usize, SlowClient>>,
+    /// Set while accepting is paused for lack of descriptors: a slow client that finishes then
+    /// frees one, and `on_freed` runs.
+    pub starved: AtomicBool,
+    on_freed: Mutex<Option<Box<dyn Fn() + Send>>>,
+}
+
+struct SlowClient {
+    deadline: Instant,
+    /// Closes the socket at this address at once and deletes it later.
+    close: unsafe fn(usize),
+}
+
+impl SlowClients {
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Runs `on_freed` whenever a slow client ends while `starved` is set.
+    pub fn set_on_freed(&self, on_freed: impl Fn() + Send + 'static) {
+        *self.on_freed.lock().unwrap_or_else(|e| e.into_inner()) = Some(Box::new(on_freed));
+    }
+
+    /// The earliest deadline of a slow client, if any.
+    pub fn next_deadline(&self) -> Option<Instant> {
+        self.lock().values().map(|c| c.deadline).min()
+    }
+
+    /// Closes every slow client whose deadline passed by `now`; returns how many.
+    pub fn close_overdue(&self, now: Instant) -> usize {
+        let overdue: Vec<(usize, unsafe fn(usize))> = {
+            let mut clients = self.lock();
+            let ids: Vec<usize> = clients
+                .iter()
+                .filter(|(_, c)| c.deadline <= now)
+                .map(|(&id, _)| id)
+                .collect();
+            ids.into_iter()
+                .filter_map(|id| clients.remove(&id).map(|c| (id, c.close)))
+                .collect()
+        };
+        for &(id, close) in &overdue {
+            // It was registered: its socket had not disconnected, so it is alive (a socket is
+            // unregistered when it disconnects, before it is deleted later).
+            // SAFETY: see above; `close` is the close of this socket's type.
+            unsafe { close(id) };
+        }
+        if !overdue.is_empty() {
+            self.freed();
+        }
+        overdue.len()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<usize, SlowClient>> {
+        self.clients.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn add(&self, id: usize, deadline: Instant, close: unsafe fn(usize)) {
+        self.lock().insert(id, SlowClient { deadline, close });
+    }
+
+    fn remove(&self, id: usize) {
+        if self.lock().remove(&id).is_some() {
+            self.freed();
+        }
+    }
+
+    /// A descriptor was freed: tell whoever waits for one.
+    fn freed(&self) {
+        if self.starved.load(Ordering::Acquire) {
+            if let Some(on_freed) = &*self.on_freed.lock().unwrap_or_else(|e| e.into_inner()) {
+                on_freed();
+            }
+        }
     }
 }
 
 /// A Qt stream socket that can finish a frame as the original servers do.
 pub trait FrameSocket {
-    /// Writes `bytes`, flushes and disconnects once they are written; the socket deletes itself
-    /// when disconnected (whoever closed first, so nothing leaks).
-    fn send_then_close(self: Pin<&mut Self>, bytes: &[u8]);
+    /// Buffers `bytes` for writing; how many were taken (all, or -1 on error).
+    fn write(self: Pin<&mut Self>, bytes: &[u8]) -> i64;
+    /// Closes once everything written is sent.
+    fn close_when_sent(self: Pin<&mut Self>);
+    /// Closes now, dropping what is unsent, here and in the kernel (and says so:
+    /// `disconnected`).
+    fn abort_now(self: Pin<&mut Self>);
+    fn delete_later(self: Pin<&mut Self>);
+    /// Runs `f` whenever bytes left for the client.
+    fn on_bytes_written(self: Pin<&mut Self>, f: impl FnMut(Pin<&mut Self>) + Send + 'static);
+    /// Runs `f` once the connection is closed, by either side.
+    fn on_disconnected(self: Pin<&mut Self>, f: impl FnMut(Pin<&mut Self>) + Send + 'static);
 }
 
-/// The same four calls on either socket type; only the names of write and disconnect differ.
+/// The same calls on either socket type; only the names of write and disconnect differ.
 macro_rules! frame_socket {
     ($socket:ty, $write:path, $disconnect:ident) => {
         impl FrameSocket for $socket {
-            fn send_then_close(mut self: Pin<&mut Self>, bytes: &[u8]) {
-                self.as_mut()
-                    .on_disconnected(|socket| socket.delete_later())
-                    .release();
-                $write(self.as_mut(), bytes);
-                self.as_mut().flush();
+            fn write(self: Pin<&mut Self>, bytes: &[u8]) -> i64 {
+                i64::from($write(self, bytes))
+            }
+            fn close_when_sent(self: Pin<&mut Self>) {
                 self.$disconnect();
+            }
+            fn abort_now(self: Pin<&mut Self>) {
+                if let Ok(descriptor) = usize::try_from(isize::from(self.socket_descriptor())) {
+                    drop_unsent_on_close(descriptor);
+                }
+                self.abort();
+            }
+            fn delete_later(self: Pin<&mut Self>) {
+                <$socket>::delete_later(self);
+            }
+            fn on_bytes_written(
+                self: Pin<&mut Self>,
+                mut f: impl FnMut(Pin<&mut Self>) + Send + 'static,
+            ) {
+                <$socket>::on_bytes_written(self, move |socket, _bytes: qint64| f(socket))
+                    .release();
+            }
+            fn on_disconnected(
+                self: Pin<&mut Self>,
+                f: impl FnMut(Pin<&mut Self>) + Send + 'static,
+            ) {
+                <$socket>::on_disconnected(self, f).release();
             }
         }
     };
@@ -132,11 +297,66 @@ macro_rules! frame_socket {
 frame_socket!(QLocalSocket, write_bytes, disconnect_from_server);
 frame_socket!(QTcpSocket, write_tcp_bytes, disconnect_from_host);
 
-/// Finishes a frame on a socket the server just adopted.
+/// Closes the socket of type `S` at address `id` at once, and deletes it later (a second
+/// `deleteLater`, after the one its disconnection asks for, is harmless).
 ///
 /// # Safety
-/// `socket` is a live socket owned by the server (QObjects never move).
-pub unsafe fn finish_on<S: FrameSocket>(socket: *mut S, rest: &[u8]) {
+/// `id` is the address of a live `S`.
+unsafe fn close_socket<S: FrameSocket>(id: usize) {
     // SAFETY: the caller's promise.
-    unsafe { Pin::new_unchecked(&mut *socket) }.send_then_close(rest);
+    let mut socket = unsafe { Pin::new_unchecked(&mut *(id as *mut S)) };
+    socket.as_mut().abort_now();
+    socket.delete_later();
+}
+
+/// Finishes `frame` from `sent` on, on a socket just adopted on the client's descriptor: a chunk
+/// at a time as the client takes it, then a close; closed at `deadline` if still unfinished.
+/// The socket deletes itself once disconnected, whoever closed first.
+///
+/// # Safety
+/// `socket` is a live socket, owned by the server (QObjects never move).
+pub unsafe fn finish_on<S: FrameSocket>(
+    socket: *mut S,
+    frame: Arc<[u8]>,
+    sent: usize,
+    deadline: Instant,
+    slow: &Arc<SlowClients>,
+) {
+    let id = socket as usize;
+    slow.add(id, deadline, close_socket::<S>);
+    // SAFETY: the caller's promise.
+    let mut socket = unsafe { Pin::new_unchecked(&mut *socket) };
+    let registry = Arc::clone(slow);
+    socket.as_mut().on_disconnected(move |socket| {
+        registry.remove(id);
+        socket.delete_later();
+    });
+    if sent >= frame.len() {
+        // Nothing to say (a relayed client without a fortune, on the portable path).
+        return socket.close_when_sent();
+    }
+    let mut offset = write_chunk(socket.as_mut(), &frame, sent);
+    socket.on_bytes_written(move |socket| offset = write_chunk(socket, &frame, offset));
+}
+
+/// Writes the chunk of `frame` at `offset` (closing once the last one is written); returns the
+/// offset of the next one.
+fn write_chunk<S: FrameSocket>(mut socket: Pin<&mut S>, frame: &[u8], offset: usize) -> usize {
+    if offset >= frame.len() {
+        return offset;
+    }
+    let end = frame.len().min(offset + CHUNK_BYTES);
+    if socket.as_mut().write(&frame[offset..end]) < 0 {
+        socket.abort_now();
+        return frame.len();
+    }
+    if end == frame.len() {
+        socket.close_when_sent();
+    }
+    end
+}
+
+/// The write deadline of a slow client that starts now.
+pub fn deadline_after(timeout: Duration) -> Instant {
+    Instant::now() + timeout
 }

@@ -61,6 +61,17 @@ pub fn no_server(why: &NameError) -> String {
     translate("FortuneClient", "No server: %1.").arg(&arg(name_error(why))).to_string()
 }
 
+/// A socket in a folder this user may not enter: whether a server is there cannot be known.
+pub fn no_access(why: &NameError) -> String {
+    translate("FortuneClient", "Permission denied: %1.").arg(&arg(name_error(why))).to_string()
+}
+
+/// A local server closed the connection before sending anything: what a server does to a user
+/// its --access does not admit (a bridge whose upstream failed does the same).
+pub fn closed_without_fortune() -> String {
+    translate("FortuneClient", "The server closed the connection without a fortune (it may not admit this user: see its --access).").to_string()
+}
+
 /// A name no socket can have (empty, too long).
 pub fn bad_server_name(why: &NameError) -> String {
     translate("FortuneClient", "Bad server name: %1.").arg(&arg(name_error(why))).to_string()
@@ -88,7 +99,21 @@ pub fn name_error(e: &NameError) -> String {
         }
         NameError::NoFolder(folder) => translate("SocketName", "folder %1 does not exist: create it or choose another").arg(&arg(folder.display())).to_string(),
         NameError::NotAFolder(path) => translate("SocketName", "%1 is not a folder").arg(&arg(path.display())).to_string(),
+        NameError::FolderDenied { folder, blocked } => {
+            let text = translate("SocketName", "folder %1 cannot be reached: this user may not enter %2 (permission denied)");
+            args2(&text, &arg(folder.display()), &arg(blocked.display())).to_string()
+        }
     }
+}
+
+/// Where no system call tells who connects, only a socket file's mode keeps other users out.
+pub fn abstract_needs_peer_check() -> String {
+    translate("FortuneServer", "the abstract namespace has no socket file to guard it, and this system cannot tell who connects: use --access world, or a socket file").to_string()
+}
+
+/// A QLocalServer that does not accept as Qt 6.4 to 6.8 do (see cpp/qlocal.h).
+pub fn qt_accepts_by_itself() -> String {
+    translate("FortuneServer", "this Qt's QLocalServer cannot be kept from accepting by itself").to_string()
 }
 
 pub fn abstract_name_taken(name: impl Display) -> String {
@@ -155,6 +180,59 @@ pub fn cannot_listen(host: Option<&QString>, port: u16, qt_text: &QString) -> St
             args3(&text, host, &arg(port), qt_text).to_string()
         }
     }
+}
+
+// ---- FortuneServer: what it did on its own while listening (its log and status line) ----------
+
+/// `limit`: `ulimit -n`, the descriptors a process may hold.
+pub fn out_of_descriptors(limit: &str) -> String {
+    translate("FortuneServer", "out of file descriptors (ulimit -n is %1)").arg(&arg(limit)).to_string()
+}
+
+pub fn system_out_of_descriptors() -> String {
+    translate("FortuneServer", "the system's table of open files is full").to_string()
+}
+
+/// `why`: the system's reason.
+pub fn out_of_socket_memory(why: &str) -> String {
+    translate("FortuneServer", "out of memory for sockets (%1)").arg(&arg(why)).to_string()
+}
+
+/// Logged once when accepting starts failing; `what`: what ran short.
+pub fn cannot_accept(what: &str) -> String {
+    translate("FortuneServer", "cannot accept connections: %1; new clients wait until descriptors are free, and the server keeps listening").arg(&arg(what)).to_string()
+}
+
+/// The status line while accepting fails; `what`: what ran short.
+pub fn clients_wait(what: &str) -> String {
+    translate("FortuneServer", "New clients wait: %1.").arg(&arg(what)).to_string()
+}
+
+/// Logged once when accepting works again.
+pub fn accepting_again(seconds: &str) -> String {
+    translate("FortuneServer", "accepting connections again after %1 s").arg(&arg(seconds)).to_string()
+}
+
+pub fn closed_overdue(n: usize, timeout_ms: &str) -> String {
+    let text = translate("FortuneServer", "closed %1 client(s) that had not taken their whole fortune within %2 ms (--write-timeout-ms)");
+    args2(&text, &arg(n), &arg(timeout_ms)).to_string()
+}
+
+pub fn closed_over_cap(n: usize, max: &str) -> String {
+    let text = translate("FortuneServer", "closed %1 new client(s) at once: %2 clients were already taking their fortune slowly (--max-slow-clients)");
+    args2(&text, &arg(n), &arg(max)).to_string()
+}
+
+/// `uid`: the last refused peer's.
+pub fn refused_peers(n: usize, access: impl Display, uid: &str) -> String {
+    let text = translate("FortuneServer", "refused %1 connection(s) of users that --access %2 does not admit (the last from uid %3)");
+    args3(&text, &arg(n), &arg(access), &arg(uid)).to_string()
+}
+
+/// `why`: the system's reason the peer's credentials could not be read.
+pub fn unknown_peers(n: usize, why: &str) -> String {
+    let text = translate("FortuneServer", "refused %1 connection(s) whose user could not be told (%2)");
+    args2(&text, &arg(n), &arg(why)).to_string()
 }
 
 // ---- FortuneBridge: why a request got no frame (the log, and the window's last error) -------

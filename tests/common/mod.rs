@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod display;
+pub mod peers;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -108,15 +109,29 @@ pub const SIGTERM: i32 = 15;
 
 /// Starts `local-fortune server --headless ARGS` and waits for its "listening on" line.
 pub fn start_server(args: &[&str], tmpdir: &Path) -> Running {
-    start_listening(&["server", "--headless"], args, tmpdir)
+    start_listening(&["server", "--headless"], args, tmpdir, |_| {})
+}
+
+/// [`start_server`] with the command set up further by `setup` first.
+pub fn start_server_with(
+    args: &[&str],
+    tmpdir: &Path,
+    setup: impl FnOnce(&mut Command),
+) -> Running {
+    start_listening(&["server", "--headless"], args, tmpdir, setup)
 }
 
 /// Starts `local-fortune COMMAND ARGS` and waits for its "listening on" line.
-fn start_listening(command: &[&str], args: &[&str], tmpdir: &Path) -> Running {
-    let mut child = Command::new(BIN)
-        .args(command)
-        .args(args)
-        .env("TMPDIR", tmpdir)
+fn start_listening(
+    command: &[&str],
+    args: &[&str],
+    tmpdir: &Path,
+    setup: impl FnOnce(&mut Command),
+) -> Running {
+    let mut cmd = Command::new(BIN);
+    cmd.args(command).args(args).env("TMPDIR", tmpdir);
+    setup(&mut cmd);
+    let mut child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -315,5 +330,65 @@ pub fn listening_port(pid: u32) -> u16 {
 
 /// Starts `local-fortune bridge --headless ARGS` and waits for its "listening on" line.
 pub fn start_bridge(args: &[&str], tmpdir: &Path) -> Running {
-    start_listening(&["bridge", "--headless"], args, tmpdir)
+    start_listening(&["bridge", "--headless"], args, tmpdir, |_| {})
+}
+
+/// A `Command` running `local-fortune ARGS` as user `nobody` (65534), through util-linux's
+/// setpriv. Panics unless this runs as root (CI does).
+pub fn as_nobody(args: &[&str]) -> Command {
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    assert!(
+        root,
+        "this test drops privileges to another user and must run as root (CI does); \
+         run `make test` as root"
+    );
+    let mut cmd = Command::new("setpriv");
+    cmd.args([
+        "--reuid",
+        "65534",
+        "--regid",
+        "65534",
+        "--clear-groups",
+        BIN,
+    ])
+    .args(args);
+    cmd
+}
+
+/// Runs `local-fortune ARGS` as user `nobody`, to completion.
+pub fn run_as_nobody(args: &[&str]) -> Output {
+    as_nobody(args)
+        .output()
+        .expect("setpriv (util-linux) is needed")
+}
+
+/// The lines a process writes on stderr, as they come: call `next` with a deadline.
+pub struct Lines(mpsc::Receiver<String>);
+
+impl Lines {
+    /// Reads the child's stderr from now on (it must have been piped).
+    pub fn of_stderr(running: &mut Running) -> Lines {
+        let err = running.child.stderr.take().expect("stderr piped");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(err).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Lines(rx)
+    }
+
+    /// The next line, or None if none came within `secs`.
+    pub fn next(&self, secs: u64) -> Option<String> {
+        self.0.recv_timeout(Duration::from_secs(secs)).ok()
+    }
+
+    /// Every line that came until now.
+    pub fn so_far(&self) -> Vec<String> {
+        self.0.try_iter().collect()
+    }
 }

@@ -3,8 +3,9 @@
 # that release would: a fresh minbase root (debootstrap, cached outside the checkout, see
 # root.sh), a fresh copy of the checkout (what `git clone` would give, uncommitted changes
 # included), `make` run in a bare environment (no LANG), which installs what it needs itself.
-# Crates come from the host's cargo (fetched here, built --offline inside), the Rust toolchain is
-# the host's, mounted read-write at /opt/lf-*.
+# Before that, the root gets what the README assumes a user has: make, git, gcc and g++ (apt),
+# and Rust: the host's toolchain, mounted read-write at /opt/lf-*, with crates fetched on the
+# host and built offline inside.
 #
 # Usage: tests/debian/make-in-root.sh CODENAME TARGET...     e.g. trixie test
 # LF_REUSE_ROOT=1 keeps the root (and its installed packages) and the checkout's target/ and
@@ -43,6 +44,11 @@ mkdir -p "$dest"
 stage "checkout copied"
 
 lf_mount "$root"
+# What a user has before the README's commands: make, git, a C/C++ compiler (and Rust, mounted).
+lf_run "$root" "command -v make >/dev/null && command -v g++ >/dev/null && command -v git >/dev/null || \
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    make git gcc g++ ca-certificates >/dev/null; }"
+stage "make, git, gcc, g++ present"
 rc=0
 lf_run "$root" "cd /root/local-fortune && make $*" || rc=$?
 stage "make $* (exit $rc)"

@@ -1,0 +1,559 @@
+//! `FortuneAcceptor`: accepts the connections of one listening socket, a QLocalServer's or a
+//! QTcpServer's, and serves each one as [`super::serving`] says: one design for both transports
+//! and for the bridge.
+//!
+//! Qt's servers listen (names, socket options, ports, adopted descriptors, removing the file),
+//! but do not accept here, because of what they do when accepting fails (read in Qt 6.4 and
+//! 6.8): QLocalServer closes itself, removing its socket file, on any failed `accept` (a lack of
+//! descriptors included), and QTcpServer pauses and waits for someone to resume it. This
+//! acceptor instead, when accepting fails for lack of a resource:
+//! - keeps the socket (clients wait in its backlog), says so once (and once again when it
+//!   recovers), and shows it in `notice`;
+//! - tries again after a backoff (50 ms, doubling to 1 s), or at once when one of its own slow
+//!   clients frees a descriptor: never a busy loop.
+//!
+//! On local sockets it also checks who connects against `--access`, with the peer's
+//! credentials (see [`crate::core::peer`]): the only check in the abstract namespace, defence in
+//! depth for socket files. What it closes without a word to the client (refused peers, slow
+//! clients past their deadline or over the cap) it logs once per burst.
+
+#[cxx_qt::bridge]
+pub mod ffi {
+    extern "RustQt" {
+        #[qobject]
+        type FortuneAcceptor = super::FortuneAcceptorRust;
+
+        /// The listening socket has connections waiting: its notifier's `activated`, connected
+        /// in C++ (`lf::newAcceptNotifier`) so that each wake-up is a direct call.
+        #[cxx_name = "acceptReady"]
+        fn accept_ready(self: Pin<&mut Self>);
+
+        /// The backoff timer's: accept again after a shortage, if a descriptor can be had.
+        #[cxx_name = "resumeAccepting"]
+        fn resume_accepting(self: Pin<&mut Self>);
+
+        /// The sweep timer's: closes the slow clients past their deadline.
+        #[cxx_name = "sweepSlowClients"]
+        fn sweep(self: Pin<&mut Self>);
+
+        /// The burst timer's: one log line per kind of silent close of the burst.
+        #[cxx_name = "flushBursts"]
+        fn flush_bursts(self: Pin<&mut Self>);
+    }
+
+    impl cxx_qt::Threading for FortuneAcceptor {}
+}
+
+use std::collections::BTreeMap;
+use std::io;
+use std::pin::Pin;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use cxx::UniquePtr;
+use cxx_qt::{CxxQtType, Threading};
+use cxx_qt_lib::qintptr;
+
+use super::factory::{
+    adopt_local_socket, adopt_tcp_socket, new_accept_notifier, new_acceptor_timer, AcceptorTimer,
+};
+use super::qsocket_notifier::QSocketNotifier;
+use super::qtimer::QTimer;
+use super::serving::{self, finish_on, send_frame, serve_descriptor, Served, Serving, SlowClients};
+use super::texts;
+use crate::core::endpoint::Transport;
+use crate::core::peer::{self, Credentials};
+use crate::core::socket_name::Access;
+
+/// Connections accepted per wake-up at most: the event loop gets a turn in between.
+const BATCH: usize = 64;
+/// The first and the longest wait before accepting again after running short of a resource.
+const FIRST_BACKOFF: Duration = Duration::from_millis(50);
+const MAX_BACKOFF: Duration = Duration::from_secs(1);
+/// Events of one kind this close together make one burst, and one log line.
+const BURST: Duration = Duration::from_secs(1);
+
+/// Default write deadline of a slow client (`--write-timeout-ms`).
+pub const DEFAULT_WRITE_TIMEOUT_MS: i32 = 10_000;
+/// Default cap on slow clients (`--max-slow-clients`).
+pub const DEFAULT_MAX_SLOW_CLIENTS: i32 = 256;
+
+/// What bounds the clients that take their frame slowly.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// A slow client that has not taken its whole frame by then is closed.
+    pub write_timeout: Duration,
+    /// Beyond this many slow clients, a new one is closed at once.
+    pub max_slow: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            write_timeout: Duration::from_millis(DEFAULT_WRITE_TIMEOUT_MS as u64),
+            max_slow: DEFAULT_MAX_SLOW_CLIENTS as usize,
+        }
+    }
+}
+
+/// Who may connect to a local server: its `--access`, judged against its own user and group.
+#[derive(Clone, Debug)]
+pub struct PeerCheck {
+    pub access: Access,
+    pub owner: Credentials,
+}
+
+/// What the acceptor tells its server (on the server's thread, queued).
+pub enum Report {
+    /// One line for the log (the headless server's stderr, the bridge's log).
+    Line(String),
+    /// The condition the server is in, for its window's status line; empty once it is over.
+    Notice(String),
+}
+
+/// Kinds of silent closes, logged once per burst.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Closed {
+    /// Slow clients past their write deadline.
+    Overdue,
+    /// New slow clients beyond the cap.
+    OverCap,
+    /// Peers `--access` does not admit.
+    Refused,
+    /// Peers whose credentials could not be read.
+    Unknown,
+}
+
+/// Counts of a burst of silent closes, per kind, with the last detail seen (a uid, an error).
+#[derive(Default)]
+struct Bursts(BTreeMap<Closed, (usize, String)>);
+
+/// A shortage of descriptors (or memory) under way.
+struct Starving {
+    since: Instant,
+    backoff: Duration,
+}
+
+/// The listening socket being served.
+struct Listening {
+    fd: i32,
+    serving: Serving,
+    peers: Option<PeerCheck>,
+    notifier: UniquePtr<QSocketNotifier>,
+}
+
+pub struct FortuneAcceptorRust {
+    listening: Option<Listening>,
+    /// The descriptors' transport, and whether every frame goes through a Qt socket: kept
+    /// after `stop`, for a relay that still answers its clients.
+    transport: Transport,
+    portable: bool,
+    /// The `--access` of a local listener, for the log.
+    access: Option<Access>,
+    limits: Limits,
+    slow: Arc<SlowClients>,
+    starving: Option<Starving>,
+    bursts: Bursts,
+    report: Option<Box<dyn Fn(Report)>>,
+    /// Tries accepting again after a shortage.
+    backoff_timer: UniquePtr<QTimer>,
+    /// Closes slow clients at their deadline.
+    sweep_timer: UniquePtr<QTimer>,
+    /// Ends a burst: logs what it closed.
+    burst_timer: UniquePtr<QTimer>,
+}
+
+impl Default for FortuneAcceptorRust {
+    fn default() -> Self {
+        Self {
+            listening: None,
+            transport: Transport::default(),
+            portable: false,
+            access: None,
+            limits: Limits::default(),
+            slow: Arc::default(),
+            starving: None,
+            bursts: Bursts::default(),
+            report: None,
+            backoff_timer: UniquePtr::null(),
+            sweep_timer: UniquePtr::null(),
+            burst_timer: UniquePtr::null(),
+        }
+    }
+}
+
+impl ffi::FortuneAcceptor {
+    /// Starts accepting on the listening socket `fd` (owned by its Qt server, which must no
+    /// longer accept on it itself), serving each connection as `serving` says. `peers`: check
+    /// who connects (local sockets). `portable`: every frame through a Qt socket.
+    #[allow(clippy::too_many_arguments)]
+    pub fn start(
+        mut self: Pin<&mut Self>,
+        fd: i32,
+        transport: Transport,
+        serving: Serving,
+        peers: Option<PeerCheck>,
+        portable: bool,
+        limits: Limits,
+        report: Box<dyn Fn(Report)>,
+    ) {
+        set_nonblocking(fd);
+        self.as_mut().make_timers();
+        let qt = self.qt_thread();
+        self.slow.set_on_freed(move || {
+            let _ = qt.queue(|acceptor| acceptor.resume_accepting());
+        });
+        let notifier = new_accept_notifier(self.as_mut(), qintptr::from(fd as isize));
+        let mut rust = self.rust_mut();
+        rust.limits = limits;
+        rust.report = Some(report);
+        rust.transport = transport;
+        rust.portable = portable;
+        rust.access = peers.as_ref().map(|p| p.access);
+        rust.listening = Some(Listening {
+            fd,
+            serving,
+            peers,
+            notifier,
+        });
+    }
+
+    /// Stops accepting (before the server closes the socket). Slow clients still finish, each
+    /// within its deadline.
+    pub fn stop(mut self: Pin<&mut Self>) {
+        let mut rust = self.as_mut().rust_mut();
+        rust.listening = None;
+        rust.slow.starved.store(false, Ordering::Release);
+        if let Some(timer) = rust.backoff_timer.as_mut() {
+            timer.stop();
+        }
+        if self.starving.is_some() {
+            self.as_mut().rust_mut().starving = None;
+            self.as_mut().tell(Report::Notice(String::new()));
+        }
+        self.flush_bursts();
+    }
+
+    /// Replaces what each connection gets (new frames, while listening).
+    pub fn set_serving(mut self: Pin<&mut Self>, serving: Serving) {
+        if let Some(listening) = self.as_mut().rust_mut().listening.as_mut() {
+            listening.serving = serving;
+        }
+    }
+
+    /// Answers a descriptor handed over to a relay with `frame` (empty: nothing) and closes it;
+    /// what one send cannot take goes the slow path, as for a server.
+    pub fn finish(self: Pin<&mut Self>, descriptor: usize, frame: &Arc<[u8]>) {
+        if let Served::Unfinished { frame, sent } = send_frame(descriptor, frame, self.portable) {
+            self.finish_slowly(descriptor, frame, sent);
+        }
+    }
+
+    /// Slow clients still being served.
+    pub fn slow_clients(&self) -> usize {
+        self.slow.len()
+    }
+
+    fn accept_ready(mut self: Pin<&mut Self>) {
+        for _ in 0..BATCH {
+            let Some(fd) = self.listening.as_ref().map(|l| l.fd) else {
+                return;
+            };
+            match accept(fd) {
+                Ok(client) => {
+                    if self.starving.is_some() {
+                        self.as_mut().recovered();
+                    }
+                    self.as_mut().serve(client);
+                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
+                // The client left before we took it, or a signal came: take the next one.
+                Err(e)
+                    if matches!(
+                        e.raw_os_error(),
+                        Some(libc::ECONNABORTED | libc::EINTR | libc::EPROTO)
+                    ) => {}
+                Err(e) => return self.starve(e),
+            }
+        }
+    }
+
+    /// Serves one accepted client: checked, then a frame (or a hand-over).
+    fn serve(self: Pin<&mut Self>, client: i32) {
+        let descriptor = client as usize;
+        let Some(listening) = self.listening.as_ref() else {
+            return serving::close(descriptor);
+        };
+        if let Some(check) = &listening.peers {
+            if let Err((kind, detail)) = admitted(check, client) {
+                serving::close(descriptor);
+                return self.closed(kind, 1, detail);
+            }
+        }
+        if let Served::Unfinished { frame, sent } = serve_descriptor(&listening.serving, descriptor)
+        {
+            self.finish_slowly(descriptor, frame, sent);
+        }
+    }
+
+    /// The slow path: a Qt socket adopted on the descriptor finishes the frame, unless the cap
+    /// is reached (then the client is closed at once).
+    fn finish_slowly(mut self: Pin<&mut Self>, descriptor: usize, frame: Arc<[u8]>, sent: usize) {
+        let transport = self.transport;
+        if self.slow.len() >= self.limits.max_slow {
+            serving::reset(descriptor);
+            let max = self.limits.max_slow.to_string();
+            return self.closed(Closed::OverCap, 1, max);
+        }
+        let deadline = serving::deadline_after(self.limits.write_timeout);
+        let slow = Arc::clone(&self.slow);
+        let fd = qintptr::from(descriptor as isize);
+        // SAFETY (both arms): a live socket, just made, owned by this acceptor.
+        match transport {
+            Transport::Local => unsafe {
+                finish_on(
+                    adopt_local_socket(self.as_mut(), fd),
+                    frame,
+                    sent,
+                    deadline,
+                    &slow,
+                )
+            },
+            Transport::Tcp => unsafe {
+                finish_on(
+                    adopt_tcp_socket(self.as_mut(), fd),
+                    frame,
+                    sent,
+                    deadline,
+                    &slow,
+                )
+            },
+        }
+        let timeout = millis(self.limits.write_timeout);
+        if let Some(timer) = self.as_mut().rust_mut().sweep_timer.as_mut() {
+            if !timer.is_active() {
+                timer.start(timeout);
+            }
+        }
+    }
+
+    /// Accepting failed: pause, say so once, try again later.
+    fn starve(mut self: Pin<&mut Self>, error: io::Error) {
+        let first = {
+            let mut rust = self.as_mut().rust_mut();
+            if let Some(notifier) = rust.listening.as_mut().and_then(|l| l.notifier.as_mut()) {
+                notifier.set_enabled(false);
+            }
+            rust.slow.starved.store(true, Ordering::Release);
+            match rust.starving.as_mut() {
+                Some(starving) => {
+                    starving.backoff = (starving.backoff * 2).min(MAX_BACKOFF);
+                    false
+                }
+                None => {
+                    rust.starving = Some(Starving {
+                        since: Instant::now(),
+                        backoff: FIRST_BACKOFF,
+                    });
+                    true
+                }
+            }
+        };
+        if first {
+            let what = shortage(&error);
+            self.as_mut()
+                .tell(Report::Line(texts::cannot_accept(&what)));
+            self.as_mut()
+                .tell(Report::Notice(texts::clients_wait(&what)));
+        }
+        let backoff = self.starving.as_ref().map_or(FIRST_BACKOFF, |s| s.backoff);
+        if let Some(timer) = self.as_mut().rust_mut().backoff_timer.as_mut() {
+            timer.start(millis(backoff));
+        }
+    }
+
+    /// After a backoff, or when a slow client freed a descriptor: accept again if a descriptor
+    /// can be had now, else wait longer.
+    fn resume_accepting(mut self: Pin<&mut Self>) {
+        if self.starving.is_none() || self.listening.is_none() {
+            return;
+        }
+        match descriptor_available() {
+            Ok(()) => {
+                self.as_mut().recovered();
+                if let Some(notifier) = self
+                    .as_mut()
+                    .rust_mut()
+                    .listening
+                    .as_mut()
+                    .and_then(|l| l.notifier.as_mut())
+                {
+                    notifier.set_enabled(true);
+                }
+            }
+            Err(e) => self.starve(e),
+        }
+    }
+
+    fn recovered(mut self: Pin<&mut Self>) {
+        let Some(starving) = self.as_mut().rust_mut().starving.take() else {
+            return;
+        };
+        self.slow.starved.store(false, Ordering::Release);
+        if let Some(timer) = self.as_mut().rust_mut().backoff_timer.as_mut() {
+            timer.stop();
+        }
+        let seconds = format!("{:.1}", starving.since.elapsed().as_secs_f64());
+        self.as_mut()
+            .tell(Report::Line(texts::accepting_again(&seconds)));
+        self.tell(Report::Notice(String::new()));
+    }
+
+    /// Closes the slow clients past their deadline, then waits for the next deadline.
+    fn sweep(mut self: Pin<&mut Self>) {
+        let closed = self.slow.close_overdue(Instant::now());
+        if closed > 0 {
+            let timeout = self.limits.write_timeout.as_millis().to_string();
+            self.as_mut().closed(Closed::Overdue, closed, timeout);
+        }
+        let next = self.slow.next_deadline();
+        if let (Some(next), Some(timer)) = (next, self.as_mut().rust_mut().sweep_timer.as_mut()) {
+            timer.start(millis(next.saturating_duration_since(Instant::now())) + 1);
+        }
+    }
+
+    /// Counts a silent close into the current burst.
+    fn closed(mut self: Pin<&mut Self>, kind: Closed, n: usize, detail: String) {
+        let mut rust = self.as_mut().rust_mut();
+        let entry = rust.bursts.0.entry(kind).or_default();
+        entry.0 += n;
+        entry.1 = detail;
+        if let Some(timer) = rust.burst_timer.as_mut() {
+            if !timer.is_active() {
+                timer.start(millis(BURST));
+            }
+        }
+    }
+
+    /// Ends a burst: one line per kind of close.
+    fn flush_bursts(mut self: Pin<&mut Self>) {
+        let bursts = std::mem::take(&mut self.as_mut().rust_mut().bursts);
+        let access = self.access.unwrap_or_default();
+        for (kind, (n, detail)) in bursts.0 {
+            let line = match kind {
+                Closed::Overdue => texts::closed_overdue(n, &detail),
+                Closed::OverCap => texts::closed_over_cap(n, &detail),
+                Closed::Refused => texts::refused_peers(n, access, &detail),
+                Closed::Unknown => texts::unknown_peers(n, &detail),
+            };
+            self.as_mut().tell(Report::Line(line));
+        }
+    }
+
+    fn tell(&self, report: Report) {
+        if let Some(tell) = &self.report {
+            tell(report);
+        }
+    }
+
+    /// The three timers, each calling one of the methods above.
+    fn make_timers(mut self: Pin<&mut Self>) {
+        if !self.backoff_timer.is_null() {
+            return;
+        }
+        let backoff = new_acceptor_timer(self.as_mut(), AcceptorTimer::Backoff);
+        let sweep = new_acceptor_timer(self.as_mut(), AcceptorTimer::Sweep);
+        let burst = new_acceptor_timer(self.as_mut(), AcceptorTimer::Burst);
+        let mut rust = self.rust_mut();
+        rust.backoff_timer = backoff;
+        rust.sweep_timer = sweep;
+        rust.burst_timer = burst;
+    }
+}
+
+/// Whether `check` admits the peer of `client`; else why not, as a kind and a detail.
+fn admitted(check: &PeerCheck, client: i32) -> Result<(), (Closed, String)> {
+    let groups = matches!(check.access, Access::Group | Access::Other);
+    match peer::credentials(client, groups) {
+        Ok(peer) if check.access.admits(&check.owner, &peer) => Ok(()),
+        Ok(peer) => Err((Closed::Refused, peer.uid.to_string())),
+        Err(e) => Err((Closed::Unknown, e.to_string())),
+    }
+}
+
+/// `accept4` (Linux and the BSDs) or `accept`: a non-blocking, close-on-exec connection.
+fn accept(fd: i32) -> io::Result<i32> {
+    #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+    // SAFETY: null address out-parameters are allowed.
+    let client = unsafe {
+        libc::accept4(
+            fd,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            libc::SOCK_NONBLOCK | libc::SOCK_CLOEXEC,
+        )
+    };
+    #[cfg(not(any(target_os = "linux", target_os = "android", target_os = "freebsd")))]
+    // SAFETY: as above.
+    let client = unsafe { libc::accept(fd, std::ptr::null_mut(), std::ptr::null_mut()) };
+    if client < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android", target_os = "freebsd")))]
+    {
+        set_nonblocking(client);
+        // SAFETY: a descriptor we own.
+        unsafe { libc::fcntl(client, libc::F_SETFD, libc::FD_CLOEXEC) };
+    }
+    Ok(client)
+}
+
+fn set_nonblocking(fd: i32) {
+    // SAFETY: fcntl on a descriptor we were given; a bad one just fails.
+    unsafe {
+        let flags = libc::fcntl(fd, libc::F_GETFL);
+        if flags >= 0 && flags & libc::O_NONBLOCK == 0 {
+            libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK);
+        }
+    }
+}
+
+/// Whether a descriptor can be had now (one is made and closed at once).
+fn descriptor_available() -> io::Result<()> {
+    // SAFETY: a plain socket() call; the descriptor is closed at once.
+    let fd = unsafe { libc::socket(libc::AF_UNIX, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0) };
+    if fd < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    serving::close(fd as usize);
+    Ok(())
+}
+
+/// What ran short, in words that name the limit to raise.
+fn shortage(error: &io::Error) -> String {
+    match error.raw_os_error() {
+        Some(libc::EMFILE) => texts::out_of_descriptors(&descriptor_limit()),
+        Some(libc::ENFILE) => texts::system_out_of_descriptors(),
+        Some(libc::ENOBUFS | libc::ENOMEM) => texts::out_of_socket_memory(&error.to_string()),
+        _ => error.to_string(),
+    }
+}
+
+/// This process's descriptor limit (`ulimit -n`).
+fn descriptor_limit() -> String {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: `limit` is valid for writes.
+    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0 {
+        limit.rlim_cur.to_string()
+    } else {
+        "?".to_owned()
+    }
+}
+
+fn millis(d: Duration) -> i32 {
+    i32::try_from(d.as_millis()).unwrap_or(i32::MAX)
+}
