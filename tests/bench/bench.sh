@@ -1,44 +1,59 @@
 #!/bin/bash
-# `make bench` (issue 11): our headless server against Debian's unmodified Qt 5.15.8 examples and
-# a raw C floor, local sockets and TCP on loopback, measured in one run on this machine, printed as
-# one table. Targets are reported (met / not met), never enforced: the exit status only says
-# whether every row could be measured.
+# `make bench` (issues 11 and 19): our headless server against Debian's unmodified Qt 5.15.8
+# examples and raw C floors, local sockets and TCP on loopback, measured in one run on this
+# machine, printed as one table. Targets are reported (met / not met), never enforced: the exit
+# status only says whether every row could be measured.
+#
+# Measured so that a ratio holds still (issue 19): every server of a transport runs at once and
+# the rows are loaded in turn, round after round (ours, original, floor, ..., ours, ...), so a
+# slow minute of the machine lands on every row rather than on one; each row prints the median
+# of its rounds and their spread (min-max), and every ratio is taken between medians.
 #
 # Environment (all optional): LOCAL_FORTUNE (our binary, default target/release/local-fortune),
-# BENCH_TOOLS (where `make bench` built load and floor, default target/bench), BENCH_SECS (seconds
-# per row, 5), BENCH_THREADS (load threads, 4), BENCH_SOAK (connections for the RSS/descriptor
-# check, 1000000) and BENCH_SOAK_SECS (its time cap per transport, 35: the 3-minute budget).
+# BENCH_TOOLS (where `make bench` built load, floor and relay, default target/bench), BENCH_ROUNDS
+# (rounds per row, 3, at least 3), BENCH_SECS (seconds per round, 3), BENCH_WARMUP (seconds of
+# load before each round, 0.5), BENCH_THREADS (load threads, 1), BENCH_CONNS (connections in
+# flight per load thread, 32), BENCH_SOAK (connections for the RSS/descriptor check, 1000000) and
+# BENCH_SOAK_SECS (its time cap per transport, 30): with the defaults the run takes about
+# 2.5 minutes, under the 4-minute budget.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BIN=${LOCAL_FORTUNE:-$ROOT/target/release/local-fortune}
 TOOLS=${BENCH_TOOLS:-$ROOT/target/bench}
-SECS=${BENCH_SECS:-5}
-THREADS=${BENCH_THREADS:-4}
+ROUNDS=${BENCH_ROUNDS:-3}
+SECS=${BENCH_SECS:-3}
+WARMUP=${BENCH_WARMUP:-0.5}
+THREADS=${BENCH_THREADS:-1}
+CONNS=${BENCH_CONNS:-32}
 SOAK=${BENCH_SOAK:-1000000}
-SOAK_SECS=${BENCH_SOAK_SECS:-35}
+SOAK_SECS=${BENCH_SOAK_SECS:-30}
 QT5=/usr/lib/x86_64-linux-gnu/qt5/examples
 ORIG_LOCAL=$QT5/corelib/ipc/localfortuneserver/localfortuneserver
 ORIG_TCP=$QT5/network/fortuneserver/fortuneserver
 ORIG_THREADED=$QT5/network/threadedfortuneserver/threadedfortuneserver
 HZ=$(getconf CLK_TCK)
 START=$EPOCHREALTIME
+# A load generator at or above this % of its CPU is the ceiling of its row (see the legend).
+LOAD_CEILING=90
 
 die() { echo "bench: $*" >&2; exit 1; }
 
-for f in "$BIN" "$TOOLS/load" "$TOOLS/floor"; do
+for f in "$BIN" "$TOOLS/load" "$TOOLS/floor" "$TOOLS/relay"; do
   [ -x "$f" ] || die "$f is missing: run \`make bench\` (it builds it)"
 done
 for f in "$ORIG_LOCAL" "$ORIG_TCP" "$ORIG_THREADED"; do
   [ -x "$f" ] || die "the original Qt 5 example $f is missing, so its row cannot run: \`make deps\` installs it (Debian package qtbase5-examples)"
 done
+# Fewer than 3 rounds has no median worth the name.
+[ "$ROUNDS" -ge 3 ] || die "BENCH_ROUNDS must be at least 3"
 
-# Server on CPU 0, load on CPU 1: neither steals the other's CPU, and the server's figures do
+# Servers on CPU 0, load on CPU 1: neither steals the other's CPU, and the server's figures do
 # not depend on how the scheduler mixes them. With one CPU both share it (said in the output).
 if [ "$(nproc)" -ge 2 ]; then
-  SERVER_CPU=(taskset -c 0); LOAD_CPU=(taskset -c 1); PINNING="server on CPU 0, load on CPU 1"
+  SERVER_CPU=(taskset -c 0); LOAD_CPU=(taskset -c 1); PINNING="servers on CPU 0, load on CPU 1"
 else
-  SERVER_CPU=(); LOAD_CPU=(); PINNING="one CPU: server and load share it (not pinned)"
+  SERVER_CPU=(); LOAD_CPU=(); PINNING="one CPU: servers and load share it (not pinned)"
 fi
 
 # Everything private: sockets, the Qt 5 examples' TMPDIR (their socket) and XDG_RUNTIME_DIR.
@@ -65,23 +80,31 @@ stop() {
   wait "$pid" 2>/dev/null || true
 }
 
-# start NAME COMMAND...: the server in the background, pinned, stdout+stderr in $WORK/NAME.out.
-# taskset and env exec the command, so $! is the server's own pid.
+# start NAME COMMAND...: the server in the background, pinned, stdout+stderr in $WORK/NAME.out;
+# its pid in PID[NAME]. taskset and env exec the command, so $! is the server's own pid.
+declare -A PID
 start() {
   local name=$1; shift
-  : >"$WORK/$name.out" # exists before the server does, for printed_address
+  : >"$WORK/$name.out" # exists before the server does, for printed
   "${SERVER_CPU[@]}" "$@" >>"$WORK/$name.out" 2>&1 &
-  SERVER_PID=$!
-  PIDS+=("$SERVER_PID")
+  PID[$name]=$!
+  PIDS+=("$!")
 }
 
-# The address a server printed ("listening on PATH" or "listening on 127.0.0.1:PORT").
-printed_address() {
-  local name=$1 line
+# printed NAME WHAT: what a server printed on its "listening on" line: `address` (a path or
+# 127.0.0.1:PORT) or `wire` (ours: "(wire qt5.10, ...)").
+printed() {
+  local name=$1 what=$2 line
   for _ in $(seq 100); do
-    line=$(grep -o 'listening on [^ ]*' "$WORK/$name.out" || true)
-    [ -n "$line" ] && { echo "${line#listening on }"; return; }
-    kill -0 "$SERVER_PID" 2>/dev/null || break
+    line=$(grep -m1 'listening on ' "$WORK/$name.out" || true)
+    if [ -n "$line" ]; then
+      case $what in
+        address) line=${line#*listening on }; echo "${line%% *}" ;;
+        wire) grep -o '(wire [^,)]*' <<<"$line" | head -1 | cut -d' ' -f2 ;;
+      esac
+      return
+    fi
+    kill -0 "${PID[$name]}" 2>/dev/null || break
     sleep 0.1
   done
   cat "$WORK/$name.out" >&2
@@ -113,60 +136,100 @@ wait_socket() {
   die "no socket at $1"
 }
 
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }        # utime + stime, all threads
+cpu_ticks() { local p; for p; do cat "/proc/$p/stat"; done | awk '{ t += $14 + $15 } END { print t }'; } # utime + stime, all threads, all PIDS
 busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 }' /proc/stat; }  # user + nice + system, all CPUs
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
 fds() { find "/proc/$1/fd" -mindepth 1 -maxdepth 1 | wc -l; }
 field() { local f; f=$(grep -o "\b$1=[^ ]*" <<<"$2") && echo "${f#*=}"; }
+elapsed() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }'; }
 
-declare -A RATE CPU P50 P99 ERR LOADCPU OTHERS
-LOAD_BOUND=0 BUSY=0 FAILED=0
+# A row: the load's --unix PATH or --tcp PORT, the frame format every fetch must be (a wrong or
+# cut frame is an error, so a relay that mangles frames cannot look fast), and the pids whose CPU
+# is the row's: the server, or a relay and its upstream server (a relayed fortune costs both).
+declare -A FLAG ADDR WIRE ROWPIDS
+row_def() { FLAG[$1]=$2; ADDR[$1]=$3; WIRE[$1]=$4; ROWPIDS[$1]=$5; }
 
-# measure ROW LOAD_TARGET...: a 1 s warm-up (connections, caches, the CPU's clock), then SECS s
-# of load; the server's CPU time over exactly that run, from /proc/PID/stat.
+# Per row, the figures of each round, space-separated; the table takes medians and spreads.
+declare -A RATE CPU OWNCPU P50 P99 ERR FIRST_ERR LOADCPU LOADUS OTHERS
+FAILED=0
+
+load() { "${LOAD_CPU[@]}" "$TOOLS/load" -t "$THREADS" -c "$CONNS" "$@"; }
+
+# measure ROW: one round: WARMUP s of load (connections, caches, the CPU's clock, and the row
+# before's leftovers), then SECS s; the row's CPU time over exactly that run, from /proc/PID/stat.
 measure() {
-  local row=$1 pid=$SERVER_PID c0 c1 b0 b1 out n; shift
-  "${LOAD_CPU[@]}" "$TOOLS/load" "$@" -t "$THREADS" -d 1 >/dev/null
-  c0=$(cpu_ticks "$pid"); b0=$(busy_ticks)
-  out=$("${LOAD_CPU[@]}" "$TOOLS/load" "$@" -t "$THREADS" -d "$SECS")
-  c1=$(cpu_ticks "$pid"); b1=$(busy_ticks)
-  n=$(field fortunes "$out")
-  RATE[$row]=$(field per_s "$out")
-  P50[$row]=$(field p50_us "$out")
-  P99[$row]=$(field p99_us "$out")
-  ERR[$row]=$(field errors "$out")
-  [ "${ERR[$row]}" = 0 ] || ERR[$row]+=" ($(field first_error "$out"))"
-  LOADCPU[$row]=$(field load_cpu_pct "$out")
-  local secs; secs=$(field secs "$out")
-  CPU[$row]=$(awk -v t=$((c1 - c0)) -v n="$n" -v hz="$HZ" 'BEGIN { printf "%.1f", n ? t * 1e6 / hz / n : 0 }')
-  # Whatever else ran meanwhile, in % of one CPU: all CPUs' busy time minus the server's and
-  # the load generator's. Approximate (tick accounting), but it tells a quiet run from a busy one.
-  OTHERS[$row]=$(awk -v b=$((b1 - b0)) -v s=$((c1 - c0)) -v l="${LOADCPU[$row]}" -v d="$secs" -v hz="$HZ" \
-    'BEGIN { o = 100 * (b - s) / hz / d - l; printf "%.0f", o < 0 ? 0 : o }')
-  [ "$n" -gt 0 ] || { echo "bench: $row served nothing: $out" >&2; FAILED=1; }
-  [ "${LOADCPU[$row]}" -lt 90 ] || LOAD_BOUND=1
-  [ "${OTHERS[$row]}" -lt 20 ] || BUSY=1
+  local row=$1 pids own c0 c1 o0 o1 b0 b1 out n secs
+  read -ra pids <<<"${ROWPIDS[$row]}"
+  own=${pids[0]}
+  load "${FLAG[$row]}" "${ADDR[$row]}" --wire "${WIRE[$row]}" -d "$WARMUP" >/dev/null
+  c0=$(cpu_ticks "${pids[@]}"); o0=$(cpu_ticks "$own"); b0=$(busy_ticks)
+  out=$(load "${FLAG[$row]}" "${ADDR[$row]}" --wire "${WIRE[$row]}" -d "$SECS")
+  c1=$(cpu_ticks "${pids[@]}"); o1=$(cpu_ticks "$own"); b1=$(busy_ticks)
+  n=$(field fortunes "$out"); secs=$(field secs "$out")
+  RATE[$row]+="$(field per_s "$out") "
+  P50[$row]+="$(field p50_us "$out") "
+  P99[$row]+="$(field p99_us "$out") "
+  ERR[$row]=$(( ${ERR[$row]:-0} + $(field errors "$out") ))
+  [ "$(field errors "$out")" = 0 ] || [ -n "${FIRST_ERR[$row]:-}" ] || FIRST_ERR[$row]=$(field first_error "$out")
+  LOADCPU[$row]+="$(field load_cpu_pct "$out") "
+  LOADUS[$row]+="$(field load_us_per "$out") "
+  CPU[$row]+="$(awk -v t=$((c1 - c0)) -v n="$n" -v hz="$HZ" 'BEGIN { printf "%.2f", n ? t * 1e6 / hz / n : 0 }') "
+  OWNCPU[$row]+="$(awk -v t=$((o1 - o0)) -v n="$n" -v hz="$HZ" 'BEGIN { printf "%.2f", n ? t * 1e6 / hz / n : 0 }') "
+  # Whatever else ran meanwhile, in % of one CPU: all CPUs' busy time minus the row's processes'
+  # and the load generator's. Approximate (tick accounting), but it tells a quiet run from a busy one.
+  OTHERS[$row]+="$(awk -v b=$((b1 - b0)) -v s=$((c1 - c0)) -v l="$(field load_cpu_pct "$out")" -v d="$secs" -v hz="$HZ" \
+    'BEGIN { o = 100 * (b - s) / hz / d - l; printf "%.0f", o < 0 ? 0 : o }') "
+  [ "$n" -gt 0 ] || { echo "bench: $row served nothing in round: $out" >&2; FAILED=1; }
 }
 
-# RSS and descriptors of our server: fresh, after the measured run, after SOAK more connections.
+# rounds ROW...: ROUNDS rounds, each loading every ROW in turn.
+rounds() {
+  local r row
+  for ((r = 1; r <= ROUNDS; r++)); do
+    for row; do measure "$row"; done
+  done
+}
+
+# RSS and descriptors of our server: fresh, after the measured rounds, after SOAK more connections.
 declare -A SNAP SOAKED
-snapshot() { sleep 0.5; SNAP[$1]="$(rss_kb "$SERVER_PID") kB, $(fds "$SERVER_PID") fds"; }
+snapshot() { sleep 0.5; SNAP[$1]="$(rss_kb "$2") kB, $(fds "$2") fds"; }
 soak() {
   local t=$1 out; shift
-  out=$("${LOAD_CPU[@]}" "$TOOLS/load" "$@" -t "$THREADS" -n "$SOAK" -d "$SOAK_SECS")
+  out=$(load "$@" -n "$SOAK" -d "$SOAK_SECS")
   SOAKED[$t]="$(field fortunes "$out") fetches + $(field errors "$out") errors in $(field secs "$out") s"
 }
 
-echo "bench: $PINNING; $THREADS load threads, ${SECS} s per row after a 1 s warm-up"
+echo "bench: $PINNING; load: $THREADS thread(s) x $CONNS connections in flight (epoll);" \
+  "$ROUNDS interleaved rounds of ${SECS} s per row, each after a ${WARMUP} s warm-up"
 
 # --- local sockets -------------------------------------------------------------------------
+# All local servers at once, loaded in turn. The bridge and the relay floor share one upstream
+# (our server, qt6.6): the same work upstream, so the rows differ only by the relay itself. Both
+# are told the formats (qt5.10 to clients, qt6.6 upstream), as the relay floor knows them.
+T0=$EPOCHREALTIME
 start ours-local "$BIN" server --headless --name "$WORK/ours.sock"
-sock=$(printed_address ours-local)
-snapshot local-fresh
-measure l_ours --unix "$sock"
-snapshot local-before
-soak local --unix "$sock"
-snapshot local-after
+start orig-local env QT_QPA_PLATFORM=offscreen TMPDIR="$WORK/qt5tmp" XDG_RUNTIME_DIR="$WORK/xdg" "$ORIG_LOCAL"
+start floor-local "$TOOLS/floor" --unix "$WORK/floor.sock"
+start upstream "$BIN" server --headless --name "$WORK/upstream.sock" --wire qt6.6
+printed upstream address >/dev/null # the bridge and the relay need it listening
+start bridge "$BIN" bridge --headless --name "$WORK/bridge.sock" --wire qt5.10 \
+  --upstream-name "$WORK/upstream.sock" --upstream-wire qt6.6
+start relay "$TOOLS/relay" --unix "$WORK/relay.sock" --upstream "$WORK/upstream.sock"
+row_def l_ours --unix "$(printed ours-local address)" "$(printed ours-local wire)" "${PID[ours-local]}"
+wait_socket "$WORK/qt5tmp/fortune"
+row_def l_orig --unix "$WORK/qt5tmp/fortune" qt5.10 "${PID[orig-local]}"
+row_def l_floor --unix "$(printed floor-local address)" qt5.10 "${PID[floor-local]}"
+row_def l_bridge --unix "$(printed bridge address)" "$(printed bridge wire)" "${PID[bridge]} ${PID[upstream]}"
+row_def l_relay --unix "$(printed relay address)" qt5.10 "${PID[relay]} ${PID[upstream]}"
+ours=${PID[ours-local]}
+snapshot local-fresh "$ours"
+rounds l_ours l_orig l_floor l_bridge l_relay
+LOCAL_SECS=$(elapsed "$T0")
+snapshot local-before "$ours"
+T0=$EPOCHREALTIME
+soak local --unix "${ADDR[l_ours]}"
+snapshot local-after "$ours"
+SOAK_TOTAL=$(elapsed "$T0")
 # One fetch as a process, start to exit (Qt start-up included), median of 21, and /bin/true
 # through the same loop for the cost of fork+exec alone. Pinned like the load, by pinning the
 # loop's shell, so that taskset's own exec is not timed.
@@ -181,108 +244,133 @@ median_ms() {
 }
 fetch_times=$(
   [ ${#LOAD_CPU[@]} = 0 ] || taskset -cp 1 "$BASHPID" >/dev/null
-  echo "$(median_ms "$BIN" fetch --name "$sock") $(median_ms /bin/true)"
+  echo "$(median_ms "$BIN" fetch --name "${ADDR[l_ours]}") $(median_ms /bin/true)"
 )
-stop "$SERVER_PID"
-
-start orig-local env QT_QPA_PLATFORM=offscreen TMPDIR="$WORK/qt5tmp" XDG_RUNTIME_DIR="$WORK/xdg" "$ORIG_LOCAL"
-wait_socket "$WORK/qt5tmp/fortune"
-measure l_orig --unix "$WORK/qt5tmp/fortune"
-stop "$SERVER_PID"
-
-start floor-local "$TOOLS/floor" --unix "$WORK/floor.sock"
-sock=$(printed_address floor-local)
-measure l_floor --unix "$sock"
-stop "$SERVER_PID"
-
-# The bridge (local-fortune bridge): the load's clients → bridge (local, qt5.10) → our server
-# (local, qt6.6), both pinned to the server CPU; the CPU column is the bridge's own.
-start bridge-upstream "$BIN" server --headless --name "$WORK/upstream.sock" --wire qt6.6
-UPSTREAM_PID=$SERVER_PID
-printed_address bridge-upstream >/dev/null
-start bridge "$BIN" bridge --headless --name "$WORK/bridge.sock" --upstream-name "$WORK/upstream.sock"
-sock=$(printed_address bridge)
-measure l_bridge --unix "$sock"
-stop "$SERVER_PID"
-stop "$UPSTREAM_PID"
+for name in ours-local orig-local floor-local bridge relay upstream; do stop "${PID[$name]}"; done
 
 # --- TCP on loopback -----------------------------------------------------------------------
+T0=$EPOCHREALTIME
 start ours-tcp "$BIN" server --headless --tcp 127.0.0.1:0
-port=$(printed_address ours-tcp); port=${port##*:}
-snapshot tcp-fresh
-measure t_ours --tcp "$port"
-snapshot tcp-before
-soak tcp --tcp "$port"
-snapshot tcp-after
-stop "$SERVER_PID"
-
 start orig-tcp env QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$WORK/xdg" "$ORIG_TCP"
-port=$(listening_port "$SERVER_PID")
-measure t_orig --tcp "$port"
-stop "$SERVER_PID"
-
 start orig-threaded env QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$WORK/xdg" "$ORIG_THREADED"
-port=$(listening_port "$SERVER_PID")
-measure t_thr --tcp "$port"
-stop "$SERVER_PID"
-
 start floor-tcp "$TOOLS/floor" --tcp 0
-port=$(printed_address floor-tcp)
-measure t_floor --tcp "${port##*:}"
-stop "$SERVER_PID"
+addr=$(printed ours-tcp address)
+row_def t_ours --tcp "${addr##*:}" "$(printed ours-tcp wire)" "${PID[ours-tcp]}"
+row_def t_orig --tcp "$(listening_port "${PID[orig-tcp]}")" qt6.6 "${PID[orig-tcp]}"
+row_def t_thr --tcp "$(listening_port "${PID[orig-threaded]}")" qt6.6 "${PID[orig-threaded]}"
+addr=$(printed floor-tcp address)
+row_def t_floor --tcp "${addr##*:}" qt6.6 "${PID[floor-tcp]}"
+ours=${PID[ours-tcp]}
+snapshot tcp-fresh "$ours"
+rounds t_ours t_orig t_thr t_floor
+TCP_SECS=$(elapsed "$T0")
+snapshot tcp-before "$ours"
+T0=$EPOCHREALTIME
+soak tcp --tcp "${ADDR[t_ours]}"
+snapshot tcp-after "$ours"
+SOAK_TOTAL=$((SOAK_TOTAL + $(elapsed "$T0")))
+for name in ours-tcp orig-tcp orig-threaded floor-tcp; do stop "${PID[$name]}"; done
 
 # --- the table -----------------------------------------------------------------------------
+# stats FORMAT VALUES: "median min max" of the values (the median of an even count: the mean of
+# the middle two), each printed with FORMAT.
+stats() {
+  tr ' ' '\n' <<<"$2" | grep . | sort -g | awk -v f="$1" '{ v[NR] = $1 }
+    END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf f " " f " " f "\n", m, v[1], v[NR] }'
+}
+med() { local m; read -r m _ <<<"$(stats "${2:-%.2f}" "$1")"; echo "$m"; }
+bound() { [ "$(med "${LOADCPU[$1]}" %.0f)" -ge "$LOAD_CEILING" ]; } # the load was this row's ceiling
+
+LOAD_BOUND=0 BUSY=0
 row() {
-  local r=$1 load="${LOADCPU[$1]}% "
-  [ "${LOADCPU[$r]}" -lt 90 ] || load="${LOADCPU[$r]}%*"
-  printf '| %-5s | %-42s | %10s | %14s | %6s | %6s | %6s | %8s | %5s%% |\n' "$2" "$3" "${RATE[$r]}" \
-    "${CPU[$r]}" "${P50[$r]}" "${P99[$r]}" "${ERR[$r]}" "$load" "${OTHERS[$r]}"
+  local r=$1 rate cpu load others err
+  read -r -a rate <<<"$(stats %.0f "${RATE[$r]}")"
+  read -r -a cpu <<<"$(stats %.1f "${CPU[$r]}")"
+  load="$(med "${LOADCPU[$r]}" %.0f)% "
+  if bound "$r"; then load="${load% }*"; LOAD_BOUND=1; fi
+  others=$(med "${OTHERS[$r]}" %.0f)
+  [ "$others" -lt 20 ] || BUSY=1
+  err=${ERR[$r]}
+  [ "$err" = 0 ] || err+=" (${FIRST_ERR[$r]})"
+  printf '| %-5s | %-42s | %6s (%6s–%6s) | %5s (%5s–%5s) | %6s | %6s | %6s | %8s | %9s | %5s%% |\n' "$2" "$3" \
+    "${rate[0]}" "${rate[1]}" "${rate[2]}" "${cpu[0]}" "${cpu[1]}" "${cpu[2]}" \
+    "$(med "${P50[$r]}" %.0f)" "$(med "${P99[$r]}" %.0f)" "$err" "$load" "$(med "${LOADUS[$r]}" %.1f)" "$others"
 }
-# ratio A B MIN: A/B and whether it reaches MIN.
-ratio() {
-  awk -v a="$1" -v b="$2" -v min="$3" 'BEGIN { r = b ? a / b : 0; printf "%.2fx (>= %.2fx: %s)", r, min, (r >= min ? "met" : "not met") }'
-}
-p99_vs() { [ "${P99[$1]}" -le "${P99[$2]}" ] && echo "met" || echo "not met"; }
 
 echo
-echo "| link  | server                                     | fortunes/s | CPU µs/fortune | p50 µs | p99 µs | errors | load CPU | others |"
-echo "|-------|--------------------------------------------|-----------:|---------------:|-------:|-------:|-------:|---------:|-------:|"
+echo "| link  | server                                     | fortunes/s median (min–max) | CPU µs/fortune (min–max) | p50 µs | p99 µs | errors | load CPU | load µs/f | others |"
+echo "|-------|--------------------------------------------|----------------------------:|-------------------------:|-------:|-------:|-------:|---------:|----------:|-------:|"
 row l_ours local "ours: server --headless --name"
 row l_orig local "original localfortuneserver (Qt 5.15.8)"
 row l_floor local "floor: C accept/write/close"
 row l_bridge local "ours: bridge (qt5.10) -> server (qt6.6)"
+row l_relay local "relay floor: C relay (qt5.10) -> server"
 row t_ours TCP "ours: server --headless --tcp 127.0.0.1:0"
 row t_orig TCP "original fortuneserver (Qt 5.15.8)"
 row t_thr TCP "original threadedfortuneserver (Qt 5.15.8)"
 row t_floor TCP "floor: C accept/write/close"
-echo
-echo "Ratios: fortunes/s ours/theirs; CPU per fortune theirs/ours (> 1: ours needs less); p99 (target: no worse)"
-compare() { # LABEL OURS THEIRS MIN [p99]
-  local line
-  line=$(printf '  %-33s fortunes/s %s; CPU %s' "$1" "$(ratio "${RATE[$2]}" "${RATE[$3]}" "$4")" \
-    "$(ratio "${CPU[$3]}" "${CPU[$2]}" "$4")")
-  [ -z "${5:-}" ] || line+="; p99 ${P99[$2]} vs ${P99[$3]} µs: $(p99_vs "$2" "$3")"
-  echo "$line"
+
+# verdict VALUE OP LIMIT: "met" or "not met" (OP: ge or le).
+verdict() {
+  awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN { ok = op == "ge" ? v >= l - 1e-9 : v <= l + 1e-9; print ok ? "met" : "not met" }'
 }
-compare "local ours/localfortuneserver" l_ours l_orig 1.25 p99
-compare "local ours/floor" l_ours l_floor 0.85
-awk -v a="${RATE[l_bridge]}" -v b="${RATE[l_ours]}" 'BEGIN { printf "  %-33s fortunes/s %.2fx (no target: each fortune is fetched upstream, then re-encoded)\n", "local bridge/straight", b ? a / b : 0 }'
-compare "TCP   ours/fortuneserver" t_ours t_orig 1.25 p99
-compare "TCP   ours/threadedfortuneserver" t_ours t_thr 1.25 p99
-compare "TCP   ours/floor" t_ours t_floor 0.85
+# ratio KIND A B OP LIMIT: median(A) / median(B) of KIND (RATE, CPU), the range of the per-round
+# ratios (round k of A against round k of B: seconds apart, so the machine's drift cancels), and
+# the verdict. A `*` after a fortunes/s ratio: the load was the ceiling of A or B.
+ratio() {
+  local kind=$1 a=$2 b=$3 op=$4 lim=$5 r range mark=
+  local -n va=$kind
+  r=$(awk -v x="$(med "${va[$a]}")" -v y="$(med "${va[$b]}")" 'BEGIN { printf "%.2f", y ? x / y : 0 }')
+  range=$(paste -d' ' <(tr ' ' '\n' <<<"${va[$a]}" | grep .) <(tr ' ' '\n' <<<"${va[$b]}" | grep .) |
+    awk '{ r = $2 ? $1 / $2 : 0; if (NR == 1 || r < lo) lo = r; if (NR == 1 || r > hi) hi = r }
+      END { printf "%.2f–%.2f", lo, hi }')
+  if [ "$kind" = RATE ] && { bound "$a" || bound "$b"; }; then mark='*'; fi
+  printf '%sx%s [%s] (%s %sx: %s)' "$r" "$mark" "$range" "$([ "$op" = ge ] && echo '>=' || echo '<=')" "$lim" \
+    "$(verdict "$r" "$op" "$lim")"
+}
+p99_vs() {
+  local a b; a=$(med "${P99[$1]}" %.0f); b=$(med "${P99[$2]}" %.0f)
+  echo "p99 $a vs $b µs: $([ "$a" -le "$b" ] && echo met || echo "not met")"
+}
+# vs_original LABEL OURS THEIRS CPU_MIN: fortunes/s (>= 1.25x), CPU theirs/ours, p99 no worse.
+vs_original() {
+  printf '  %-32s fortunes/s %s\n  %-32s CPU theirs/ours %s; %s\n' "$1" "$(ratio RATE "$2" "$3" ge 1.25)" "" \
+    "$(ratio CPU "$3" "$2" ge "$4")" "$(p99_vs "$2" "$3")"
+}
+# vs_floor LABEL OURS FLOOR: fortunes/s (>= 0.85x), CPU ours/floor (<= 1.2x).
+vs_floor() {
+  printf '  %-32s fortunes/s %s\n  %-32s CPU ours/floor %s\n' "$1" "$(ratio RATE "$2" "$3" ge 0.85)" "" \
+    "$(ratio CPU "$2" "$3" le 1.20)"
+}
+
+echo
+echo "Ratios of medians, [the range of the per-round ratios]; targets reported, never enforced:"
+vs_original "local ours/localfortuneserver" l_ours l_orig 1.25
+vs_floor "local ours/floor" l_ours l_floor
+printf '  %-32s fortunes/s %s\n' "local bridge/relay floor" "$(ratio RATE l_bridge l_relay ge 0.60)"
+printf '  %-32s CPU (bridge + server) per relayed fortune / ours direct %s\n' "local bridge/direct" \
+  "$(ratio CPU l_bridge l_ours le 3.00)"
+printf '  %-32s CPU per relayed fortune: bridge %s + server %s µs; relay floor %s + server %s µs (medians)\n' "" \
+  "$(med "${OWNCPU[l_bridge]}" %.1f)" "$(awk -v a="$(med "${CPU[l_bridge]}")" -v b="$(med "${OWNCPU[l_bridge]}")" 'BEGIN { printf "%.1f", a - b }')" \
+  "$(med "${OWNCPU[l_relay]}" %.1f)" "$(awk -v a="$(med "${CPU[l_relay]}")" -v b="$(med "${OWNCPU[l_relay]}")" 'BEGIN { printf "%.1f", a - b }')"
+vs_original "TCP   ours/fortuneserver" t_ours t_orig 1.50
+vs_original "TCP   ours/threadedfortuneserver" t_ours t_thr 1.25
+vs_floor "TCP   ours/floor" t_ours t_floor
+echo "  CPU µs/fortune is the row's processes' utime + stime (/proc/PID/stat) over the fortunes served;"
+echo "  for the bridge and the relay floor it is the relay's plus its upstream server's: a relayed fortune costs both."
 if [ "$LOAD_BOUND" = 1 ]; then
-  echo "  * the load generator used >= 90% of its CPU: on that row the load, not the server, is the"
-  echo "    ceiling of fortunes/s (and of the ratios); server CPU µs per fortune is the figure to compare."
+  echo "  * the load generator used >= $LOAD_CEILING% of its CPU (median of the rounds): on that row the load,"
+  echo "    not the server, is the ceiling of fortunes/s (and of its ratios); CPU µs per fortune is the figure to compare."
 fi
-[ "$BUSY" = 0 ] || echo "  Note: other processes used >= 20% of a CPU during some rows (column \"others\"): a busy machine."
+[ "$BUSY" = 0 ] || echo "  Note: other processes used >= 20% of a CPU during some rows (column \"others\", median): a busy machine."
 echo
 echo "Our server, RSS and open descriptors (target: flat):"
 for t in local tcp; do
-  echo "  $t: fresh ${SNAP[$t-fresh]}; after the run above ${SNAP[$t-before]}; after ${SOAKED[$t]} more: ${SNAP[$t-after]}"
+  echo "  $t: fresh ${SNAP[$t-fresh]}; after the rounds above ${SNAP[$t-before]}; after ${SOAKED[$t]} more: ${SNAP[$t-after]}"
 done
 read -r fetch_ms true_ms <<<"$fetch_times"
 echo "One \`local-fortune fetch --name\` as a process, start to exit: $fetch_ms ms (median of 21; /bin/true: $true_ms ms)"
 echo
 echo "Machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p'), $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, Linux $(uname -r); load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "bench: done in $(awk -v a="$START" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }') s"
+echo "bench: done in $(elapsed "$START") s (local rounds $LOCAL_SECS s, TCP rounds $TCP_SECS s, soaks $SOAK_TOTAL s)"
 exit "$FAILED"

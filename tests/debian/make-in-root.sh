@@ -39,8 +39,10 @@ else
   rm -rf --one-file-system "$dest"
 fi
 mkdir -p "$dest"
+# -m: the copies are new files (now), so cargo never takes a kept build for up to date with
+# sources older than it.
 (cd "$top" && git ls-files -z --cached --others --exclude-standard \
-  | tar --null --ignore-failed-read -T - -cf - 2>/dev/null) | tar -x -C "$dest"
+  | tar --null --ignore-failed-read -T - -cf - 2>/dev/null) | tar -x -m -C "$dest"
 stage "checkout copied"
 
 lf_mount "$root"

@@ -1,0 +1,189 @@
+//! The commands without a window: `server --headless`, `bridge --headless` and `fetch`. They
+//! print English (scripts read it), one line per failure, each with its exit code.
+
+use std::io::Write;
+use std::pin::Pin;
+
+use cxx_qt::{CxxQtThread, Threading};
+use cxx_qt_lib::{QCoreApplication, QString};
+use signal_hook::consts::{SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use super::args::{BridgeArgs, FetchArgs, ServerArgs};
+use super::exit;
+use crate::core::endpoint::Transport;
+use crate::core::fortunes::Fortunes;
+use crate::core::wire::Wire;
+use crate::qt::factory::{new_fortune_bridge, new_fortune_client, new_fortune_server};
+use crate::qt::fortune_client::ErrorKind;
+use crate::qt::qlocal_server::exit_event_loop;
+
+/// Watches for SIGINT and SIGTERM: then `stop` runs on the Qt thread and the event loop ends
+/// with exit code 0. The handle stops the watch.
+pub(crate) fn stop_on_signals<T: Threading + 'static>(
+    qt: CxxQtThread<T>,
+    stop: fn(Pin<&mut T>),
+) -> Result<signal_hook::iterator::Handle, i32> {
+    let mut signals = Signals::new([SIGINT, SIGTERM]).map_err(|e| {
+        eprintln!("local-fortune: cannot watch for SIGINT/SIGTERM: {e}");
+        exit::FAILURE
+    })?;
+    let handle = signals.handle();
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = qt.queue(move |object| {
+                stop(object);
+                exit_event_loop(exit::OK);
+            });
+        }
+    });
+    Ok(handle)
+}
+
+pub(crate) fn run_headless_server(args: ServerArgs) -> i32 {
+    let fortunes = match &args.fortunes {
+        Some(path) => match Fortunes::from_file(path) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("local-fortune: {e}");
+                return exit::BAD_FORTUNES;
+            }
+        },
+        None => Fortunes::default(),
+    };
+    let count = fortunes.as_slice().len();
+    let at = &args.at;
+    let wire = at.wire();
+    let mut app = QCoreApplication::new();
+    let mut server = new_fortune_server();
+    let mut server = server.pin_mut();
+    at.configure(server.as_mut());
+    server
+        .as_mut()
+        .on_logged(|_, line| eprintln!("local-fortune: {line}"))
+        .release();
+    if let Err(e) = server.as_mut().set_fortunes(fortunes) {
+        eprintln!("local-fortune: {e}");
+        return exit::BAD_FORTUNES;
+    }
+    if !server.as_mut().listen() {
+        eprintln!(
+            "local-fortune: unable to start the server: {}",
+            server.error_string()
+        );
+        return exit::CANNOT_LISTEN;
+    }
+    let handle = match stop_on_signals(server.qt_thread(), |server| server.stop_listening()) {
+        Ok(handle) => handle,
+        Err(code) => return code,
+    };
+    let endpoint = at.endpoint(&server);
+    println!("local-fortune: listening on {endpoint} (wire {wire}, {count} fortunes)");
+    let _ = std::io::stdout().flush();
+    let code = app.pin_mut().exec();
+    handle.close();
+    eprintln!(
+        "local-fortune: stopped after serving {} fortunes",
+        i64::from(*server.served())
+    );
+    code
+}
+
+pub(crate) fn run_headless_bridge(args: BridgeArgs) -> i32 {
+    let mut app = QCoreApplication::new();
+    let mut bridge = new_fortune_bridge();
+    let mut bridge = bridge.pin_mut();
+    args.configure(bridge.as_mut());
+    bridge
+        .as_mut()
+        .on_logged(|_, line| eprintln!("local-fortune: {line}"))
+        .release();
+    if !bridge.as_mut().start() {
+        eprintln!(
+            "local-fortune: unable to start the bridge: {}",
+            bridge.last_error()
+        );
+        return exit::CANNOT_LISTEN;
+    }
+    let handle = match stop_on_signals(bridge.qt_thread(), |bridge| bridge.stop()) {
+        Ok(handle) => handle,
+        Err(code) => return code,
+    };
+    println!(
+        "local-fortune: listening on {} (wire {}), relaying {} (wire {})",
+        bridge.endpoint(),
+        bridge.effective_wire(),
+        args.upstream(),
+        args.upstream_wire
+    );
+    let _ = std::io::stdout().flush();
+    let code = app.pin_mut().exec();
+    handle.close();
+    eprintln!(
+        "local-fortune: stopped after relaying {} fortunes ({} requests failed)",
+        i64::from(*bridge.relayed()),
+        i64::from(*bridge.failed())
+    );
+    code
+}
+
+pub(crate) fn run_fetch(args: FetchArgs) -> i32 {
+    let mut app = QCoreApplication::new();
+    let mut client = new_fortune_client();
+    let mut client = client.pin_mut();
+    client.as_mut().set_server_name(QString::from(&args.name));
+    client
+        .as_mut()
+        .set_abstract_namespace(args.abstract_namespace);
+    let (transport, peer) = match &args.tcp {
+        Some(tcp) => {
+            client
+                .as_mut()
+                .set_transport(QString::from(Transport::Tcp.name()));
+            client.as_mut().set_host(QString::from(&tcp.host));
+            client.as_mut().set_port(i32::from(tcp.port).into());
+            (Transport::Tcp, tcp.to_string())
+        }
+        None => (Transport::Local, args.name.clone()),
+    };
+    client.as_mut().set_wire(QString::from(args.wire.name()));
+    client
+        .as_mut()
+        .set_timeout_ms((args.timeout_ms as i32).into());
+    client.as_mut().set_max_string_bytes(args.max_string_bytes);
+
+    let verbose = args.verbose;
+    client
+        .as_mut()
+        .on_fortune_received(move |_, fortune, wire| {
+            println!("{fortune}");
+            let _ = std::io::stdout().flush();
+            if verbose {
+                let releases = wire
+                    .to_string()
+                    .parse::<Wire>()
+                    .map(|w| transport.qt_releases(w));
+                eprintln!("local-fortune: wire {wire} ({})", releases.unwrap_or("?"));
+            }
+            exit_event_loop(exit::OK);
+        })
+        .release();
+    client
+        .as_mut()
+        .on_error_occurred(move |_, kind, message| {
+            let kind = ErrorKind::from_name(&kind.to_string());
+            eprintln!("local-fortune: {peer}: {message}");
+            exit_event_loop(match kind {
+                Some(ErrorKind::ServerNotFound) => exit::SERVER_NOT_FOUND,
+                Some(ErrorKind::ConnectionRefused) => exit::CONNECTION_REFUSED,
+                Some(ErrorKind::Timeout) => exit::TIMEOUT,
+                Some(ErrorKind::Malformed) => exit::MALFORMED,
+                Some(ErrorKind::AccessDenied) => exit::ACCESS_DENIED,
+                Some(ErrorKind::BadName) => exit::USAGE,
+                Some(ErrorKind::Socket) | None => exit::SOCKET_ERROR,
+            });
+        })
+        .release();
+    client.as_mut().request_fortune();
+    app.pin_mut().exec()
+}
