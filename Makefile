@@ -15,7 +15,9 @@ SUPPORTED_RELEASES := bookworm trixie
 # (both releases) and, on Debian 13, Qt 6's. CMake route: cmake + ninja (libxkbcommon-dev: Qt 6's
 # CMake packages look for XKB, and say "Could NOT find XKB" without it). Real-display tests (and
 # `make run` without one): xvfb, xdotool. Translations: Qt's lupdate/lrelease, Qt's own Chinese
-# catalog ("OK"), a CJK font. Other releases: debootstrap.
+# catalog ("OK"), a CJK font. Other releases and the package's install test: debootstrap.
+# Socket activation's tests: systemd-socket-activate (systemd). The package: dpkg-shlibdeps
+# (dpkg-dev), lintian, desktop-file-validate, appstreamcli.
 DEB_PACKAGES := \
 	g++ lld pkg-config \
 	qt6-base-dev qt6-declarative-dev qt6-declarative-dev-tools qt6-qpa-plugins \
@@ -24,13 +26,15 @@ DEB_PACKAGES := \
 	qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript \
 	qml6-module-qtquick-dialogs qml6-module-qttest qml6-module-qtqml \
 	qtbase5-examples qtbase5-dev \
-	cmake ninja-build libxkbcommon-dev xvfb xauth xdotool iproute2 debootstrap
+	cmake ninja-build libxkbcommon-dev xvfb xauth xdotool iproute2 debootstrap \
+	systemd dpkg-dev lintian desktop-file-utils appstream
 # Debian 13: the Qt 6.8 C++ originals, and Qt Creator 16's CMake set-up file (auto-setup.cmake),
 # which `make cmake-test` configures with exactly as Qt Creator does.
 DEB_PACKAGES_trixie := qt6-base-examples qtcreator-data
 DEB_PACKAGES += $(DEB_PACKAGES_$(OS_CODENAME))
 
-.PHONY: deps build run test lint qmllint translations ts-check cmake-test fuzz bench test-debian12 test-debian13
+.PHONY: deps build run test lint qmllint translations ts-check cmake-test fuzz bench test-debian12 \
+	test-debian13 release-build install deb test-install
 
 deps:
 	@if ! printf '%s\n' $(SUPPORTED_RELEASES) | grep -qx '$(OS_CODENAME)'; then \
@@ -147,12 +151,36 @@ cmake-test: deps
 	cmake --build $(CMAKE_BUILD)
 	tests/cmake/rebuilds.sh $(CMAKE_BUILD)
 	ctest --test-dir $(CMAKE_BUILD) --output-on-failure
-	$(CMAKE_CONFIGURE) -B $(CMAKE_BUILD)-release -DCMAKE_BUILD_TYPE=Release
-	cmake --build $(CMAKE_BUILD)-release
-	test -f $(CMAKE_BUILD)-release/cargo/release/liblocal_fortune.a
-	test ! -e $(CMAKE_BUILD)-release/cargo/debug/liblocal_fortune.a
-	ctest --test-dir $(CMAKE_BUILD)-release --output-on-failure -R cmake_apps
+	$(MAKE) release-build
+	test -f $(RELEASE_BUILD)/cargo/release/liblocal_fortune.a
+	test ! -e $(RELEASE_BUILD)/cargo/debug/liblocal_fortune.a
+	ctest --test-dir $(RELEASE_BUILD) --output-on-failure -R cmake_apps
 	tests/cmake/qt5_only.sh
+
+# The Release build that installs and packages (CMake; cargo's release profile), prefix /usr.
+RELEASE_BUILD := build/release
+release-build: deps
+	$(CARGO) fetch --locked
+	$(CMAKE_CONFIGURE) -B $(RELEASE_BUILD) -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr
+	cmake --build $(RELEASE_BUILD)
+
+# `make install` (PREFIX, default /usr/local; DESTDIR for staging): the CLI, its man pages and
+# completions, the desktop entries, icon and metainfo, the systemd user units (CMakeLists.txt).
+PREFIX ?= /usr/local
+install: release-build
+	DESTDIR=$(DESTDIR) cmake --install $(RELEASE_BUILD) --prefix $(PREFIX)
+
+# `make deb`: local-fortune_<version>_<arch>.deb in build/release, by CPack's DEB generator with
+# every dependency computed (packaging/debian.cmake).
+deb: release-build
+	cd $(RELEASE_BUILD) && cpack -G DEB
+	@ls -l $(DEB_FILE)
+
+# The package as a user meets it: lintian, then installed, used and purged in a fresh minbase
+# root of this Debian release (tests/debian/install-deb.sh).
+DEB_FILE = $(RELEASE_BUILD)/local-fortune_$(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)_$(shell dpkg --print-architecture).deb
+test-install: deb
+	tests/debian/install-deb.sh $(DEB_FILE)
 
 test: lint qmllint ts-check
 	QT_QPA_PLATFORM=offscreen $(CARGO) test
@@ -162,9 +190,9 @@ test: lint qmllint ts-check
 # /var/cache/local-fortune): a clean copy of this checkout, a bare environment, `make deps` from
 # scratch. Needs root. LF_REUSE_ROOT=1 keeps the root and the build between runs.
 test-debian12: deps
-	tests/debian/make-in-root.sh bookworm test
+	tests/debian/make-in-root.sh bookworm test test-install
 test-debian13: deps
-	tests/debian/make-in-root.sh trixie test
+	tests/debian/make-in-root.sh trixie test test-install
 
 # The decoder fuzzed harder than in `make test`: 1,000,000 generated streams split at generated
 # points, checked against a one-shot decode (tests/wire_codec.rs); LF_FUZZ_SEED for another seed.
@@ -180,4 +208,5 @@ bench: deps
 	@mkdir -p $(BENCH_TOOLS)
 	gcc -O2 -pthread -Wall -Wextra -o $(BENCH_TOOLS)/load tests/bench/load.c
 	gcc -O2 -Wall -Wextra -o $(BENCH_TOOLS)/floor tests/bench/floor.c
+	gcc -O2 -Wall -Wextra -o $(BENCH_TOOLS)/relay tests/bench/relay.c
 	tests/bench/bench.sh

@@ -17,11 +17,14 @@ namespace lf {
 // this Qt's own Local Fortune example speaks.
 inline std::uint32_t builtQtVersion() { return QT_VERSION; }
 
-// A QGuiApplication that sees only `args`: the program name and the options meant for Qt. Our
+// A QGuiApplication that sees only `args`: the program name and the options meant for Qt, named
+// for the desktop (`name`: QCoreApplication's name, which xcb makes the WM_CLASS class;
+// `desktopEntry`: the desktop entry, which Wayland takes for the app id). Our
 // own options are parsed before it exists, because Qt's platform plugins take some of them out
 // of argv (xcb takes -name/--name and -display). QGuiApplication keeps references to argc and
 // argv for as long as it lives, so they are kept here, for the one application of a process.
-inline std::unique_ptr<QGuiApplication> newGuiApplication(rust::Vec<rust::String> args)
+inline std::unique_ptr<QGuiApplication> newGuiApplication(rust::Vec<rust::String> args,
+                                                          rust::Str name, rust::Str desktopEntry)
 {
     static std::vector<QByteArray> storage;
     static std::vector<char *> argv;
@@ -34,7 +37,11 @@ inline std::unique_ptr<QGuiApplication> newGuiApplication(rust::Vec<rust::String
         argv.push_back(arg.data());
     argv.push_back(nullptr);
     argc = int(storage.size());
-    return std::make_unique<QGuiApplication>(argc, argv.data());
+    auto app = std::make_unique<QGuiApplication>(argc, argv.data());
+    QCoreApplication::setApplicationName(QString::fromUtf8(name.data(), qsizetype(name.size())));
+    QGuiApplication::setDesktopFileName(
+        QString::fromUtf8(desktopEntry.data(), qsizetype(desktopEntry.size())));
+    return app;
 }
 
 } // namespace lf

@@ -202,7 +202,7 @@
 <context>
     <name>FortuneBridge</name>
     <message>
-        <location filename="../src/qt/texts.rs" line="+241"/>
+        <location filename="../src/qt/texts.rs" line="+247"/>
         <source>unknown transport %1 (expected local or tcp)</source>
         <translation>未知的传输方式 %1（应为 local 或 tcp）</translation>
     </message>
@@ -225,7 +225,7 @@
 <context>
     <name>FortuneClient</name>
     <message>
-        <location line="-211"/>
+        <location line="-217"/>
         <source>No fortune arrived within %1 ms.</source>
         <translation>%1 毫秒内没有收到幸运语。</translation>
     </message>
@@ -298,7 +298,7 @@
 <context>
     <name>FortuneServer</name>
     <message>
-        <location line="+103"/>
+        <location line="+109"/>
         <source>port %1 is not from 0 to 65535</source>
         <translation>端口 %1 不在 0 到 65535 之间</translation>
     </message>
@@ -393,12 +393,17 @@
         <translation>已有另一个服务器在 %1 上监听；请停止它，或选择其他名称</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-25"/>
         <source>the abstract namespace has no socket file to guard it, and this system cannot tell who connects: use --access world, or a socket file</source>
         <translation>抽象命名空间没有可保护它的套接字文件，而本系统无法得知是谁在连接：请使用 --access world，或使用套接字文件</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>cannot serve on the socket passed as descriptor %1: %2</source>
+        <translation>无法在作为描述符 %1 传入的套接字上提供服务：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>this Qt&apos;s QLocalServer cannot be kept from accepting by itself</source>
         <translation>无法阻止此 Qt 版本的 QLocalServer 自行接受连接</translation>
     </message>
@@ -591,7 +596,7 @@ Run the Local Fortune Client example now.</source>
 <context>
     <name>SocketName</name>
     <message>
-        <location filename="../src/qt/texts.rs" line="-44"/>
+        <location filename="../src/qt/texts.rs" line="-50"/>
         <source>the server name is empty; give a name such as fortune, or an absolute path</source>
         <translation>服务器名称为空；请输入名称（如 fortune）或绝对路径</translation>
     </message>

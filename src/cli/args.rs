@@ -33,6 +33,10 @@ pub(crate) struct ServerArgs {
     /// One fortune per line (UTF-8, blank lines skipped) instead of the seven originals.
     #[arg(long, value_name = "FILE")]
     pub(crate) fortunes: Option<PathBuf>,
+    /// Headless only: serve on the listening socket systemd passes (LISTEN_FDS, a .socket unit
+    /// or systemd-socket-activate) instead of making one; it stays systemd's on exit.
+    #[arg(long, requires = "headless", conflicts_with_all = ["name", "tcp", "abstract_namespace"])]
+    pub(crate) socket_activation: bool,
     #[arg(long, value_name = "LANG", value_parser = parse_language, help = LANG_HELP, conflicts_with = "headless")]
     pub(crate) lang: Option<String>,
 }
@@ -81,8 +85,9 @@ pub(crate) struct BridgeArgs {
     /// Where clients connect, and the format they get (as for `server`).
     #[command(flatten)]
     pub(crate) at: ListenArgs,
-    /// Upstream server name (a bare name lives in $TMPDIR), or an absolute path.
-    #[arg(long, value_name = "NAME", value_parser = server_name, required_unless_present = "upstream_tcp")]
+    /// Upstream server name (a bare name lives in $TMPDIR), or an absolute path. --headless
+    /// needs this or --upstream-tcp; the window lets you type it.
+    #[arg(long, value_name = "NAME", value_parser = server_name)]
     pub(crate) upstream_name: Option<String>,
     /// The upstream listens in the abstract namespace (Linux).
     #[arg(long, conflicts_with = "upstream_tcp")]
@@ -262,7 +267,11 @@ impl ListenArgs {
 
     /// `--wire`, else the format of `--peer-qt`'s examples, else of the examples of our Qt.
     pub(crate) fn wire(&self) -> Wire {
-        let transport = self.transport();
+        self.wire_over(self.transport())
+    }
+
+    /// [`Self::wire`] over `transport` (a socket passed by systemd decides the transport).
+    pub(crate) fn wire_over(&self, transport: Transport) -> Wire {
         self.wire
             .unwrap_or_else(|| transport.wire_of(self.peer_qt.unwrap_or_else(built_qt)))
     }

@@ -11,6 +11,7 @@ use signal_hook::iterator::Signals;
 
 use super::args::{BridgeArgs, FetchArgs, ServerArgs};
 use super::exit;
+use crate::core::activation::{self, Listening};
 use crate::core::endpoint::Transport;
 use crate::core::fortunes::Fortunes;
 use crate::core::wire::Wire;
@@ -53,11 +54,36 @@ pub(crate) fn run_headless_server(args: ServerArgs) -> i32 {
     };
     let count = fortunes.as_slice().len();
     let at = &args.at;
-    let wire = at.wire();
+    let passed = if args.socket_activation {
+        match activation::take_socket() {
+            Ok(passed) => Some(passed),
+            Err(e) => {
+                eprintln!("local-fortune: unable to start the server: --socket-activation: {e}");
+                return exit::CANNOT_LISTEN;
+            }
+        }
+    } else {
+        None
+    };
     let mut app = QCoreApplication::new();
     let mut server = new_fortune_server();
     let mut server = server.pin_mut();
     at.configure(server.as_mut());
+    let wire = match &passed {
+        Some((_, listening)) => {
+            let transport = match listening {
+                Listening::Tcp(_) => Transport::Tcp,
+                Listening::Local { .. } => Transport::Local,
+            };
+            let wire = at.wire_over(transport);
+            server
+                .as_mut()
+                .set_transport(QString::from(transport.name()));
+            server.as_mut().set_wire(QString::from(wire.name()));
+            wire
+        }
+        None => at.wire(),
+    };
     server
         .as_mut()
         .on_logged(|_, line| eprintln!("local-fortune: {line}"))
@@ -66,7 +92,11 @@ pub(crate) fn run_headless_server(args: ServerArgs) -> i32 {
         eprintln!("local-fortune: {e}");
         return exit::BAD_FORTUNES;
     }
-    if !server.as_mut().listen() {
+    let listening = match &passed {
+        Some((fd, _)) => server.as_mut().listen_inherited(*fd),
+        None => server.as_mut().listen(),
+    };
+    if !listening {
         eprintln!(
             "local-fortune: unable to start the server: {}",
             server.error_string()
@@ -77,8 +107,15 @@ pub(crate) fn run_headless_server(args: ServerArgs) -> i32 {
         Ok(handle) => handle,
         Err(code) => return code,
     };
-    let endpoint = at.endpoint(&server);
-    println!("local-fortune: listening on {endpoint} (wire {wire}, {count} fortunes)");
+    match &passed {
+        Some((_, listening)) => println!(
+            "local-fortune: listening on {listening} (wire {wire}, {count} fortunes; socket passed by systemd)"
+        ),
+        None => println!(
+            "local-fortune: listening on {} (wire {wire}, {count} fortunes)",
+            at.endpoint(&server)
+        ),
+    }
     let _ = std::io::stdout().flush();
     let code = app.pin_mut().exec();
     handle.close();
@@ -90,6 +127,12 @@ pub(crate) fn run_headless_server(args: ServerArgs) -> i32 {
 }
 
 pub(crate) fn run_headless_bridge(args: BridgeArgs) -> i32 {
+    if args.upstream_name.is_none() && args.upstream_tcp.is_none() {
+        eprintln!(
+            "local-fortune: bridge --headless needs an upstream: --upstream-name NAME or --upstream-tcp HOST:PORT"
+        );
+        return exit::USAGE;
+    }
     let mut app = QCoreApplication::new();
     let mut bridge = new_fortune_bridge();
     let mut bridge = bridge.pin_mut();

@@ -57,7 +57,7 @@ pub(crate) fn run_server_window(args: ServerArgs, qt: Vec<String>) -> i32 {
     }
     properties.extend(at.limit_properties());
     properties.push(("listenAtStart", QVariant::from(&args.listen)));
-    run_window("ServerWindow.qml", &properties, args.lang.as_deref(), qt)
+    run_window(Window::Server, &properties, args.lang.as_deref(), qt)
 }
 
 pub(crate) fn run_client_window(args: ClientArgs, qt: Vec<String>) -> i32 {
@@ -66,7 +66,7 @@ pub(crate) fn run_client_window(args: ClientArgs, qt: Vec<String>) -> i32 {
         "initialWire",
         QVariant::from(&QString::from(args.wire.name())),
     ));
-    run_window("ClientWindow.qml", &properties, args.lang.as_deref(), qt)
+    run_window(Window::Client, &properties, args.lang.as_deref(), qt)
 }
 
 /// Whether Qt can open windows here: a display, or a platform chosen explicitly.
@@ -78,8 +78,44 @@ pub fn display_available() -> bool {
 
 /// Opens one window of the `LocalFortune` QML module with its initial properties, in `lang`
 /// (`None`: the system's language); `qt_options` are the command-line options meant for Qt.
+/// The three windows: their QML file, and what the desktop knows them by (QCoreApplication's
+/// name, which Qt's xcb plugin makes the WM_CLASS class, and the desktop entry's name, which is
+/// the Wayland app id): each its own, as packaging/*.desktop say (StartupWMClass).
+pub(crate) enum Window {
+    Server,
+    Client,
+    Bridge,
+}
+
+impl Window {
+    fn qml_file(&self) -> &'static str {
+        match self {
+            Window::Server => "ServerWindow.qml",
+            Window::Client => "ClientWindow.qml",
+            Window::Bridge => "BridgeWindow.qml",
+        }
+    }
+
+    fn identity(&self) -> (&'static str, &'static str) {
+        match self {
+            Window::Server => (
+                "local-fortune-server",
+                "io.github.localfortune.LocalFortune.Server",
+            ),
+            Window::Client => (
+                "local-fortune-client",
+                "io.github.localfortune.LocalFortune.Client",
+            ),
+            Window::Bridge => (
+                "local-fortune-bridge",
+                "io.github.localfortune.LocalFortune.Bridge",
+            ),
+        }
+    }
+}
+
 pub(crate) fn run_window(
-    file: &str,
+    window: Window,
     properties: &[(&str, QVariant)],
     lang: Option<&str>,
     qt_options: Vec<String>,
@@ -95,7 +131,12 @@ pub(crate) fn run_window(
         || "local-fortune".to_owned(),
         |p| p.to_string_lossy().into_owned(),
     );
-    let mut app = new_gui_application(std::iter::once(program).chain(qt_options).collect());
+    let (name, desktop_entry) = window.identity();
+    let mut app = new_gui_application(
+        std::iter::once(program).chain(qt_options).collect(),
+        name,
+        desktop_entry,
+    );
     // Only the windows are translated: `fetch` and `server --headless` print English.
     let translated = install_translations(&QString::from(lang.unwrap_or("")));
     if let Some(lang) = lang.filter(|l| !translated && !is_english(l)) {
@@ -118,7 +159,7 @@ pub(crate) fn run_window(
         })
         .release();
     engine.load(&QUrl::from(
-        format!("qrc:/qt/qml/LocalFortune/qml/{file}").as_str(),
+        format!("qrc:/qt/qml/LocalFortune/qml/{}", window.qml_file()).as_str(),
     ));
     if failed.load(Ordering::SeqCst) {
         return exit::FAILURE;
@@ -161,5 +202,5 @@ pub(crate) fn run_bridge_window(args: BridgeArgs, qt: Vec<String>) -> i32 {
         QVariant::from(&QString::from(args.upstream_wire.name())),
     ));
     properties.push(("startAtOnce", QVariant::from(&args.listen)));
-    run_window("BridgeWindow.qml", &properties, args.lang.as_deref(), qt)
+    run_window(Window::Bridge, &properties, args.lang.as_deref(), qt)
 }

@@ -12,9 +12,15 @@ pub mod ffi {
     unsafe extern "C++" {
         #[cxx_name = "builtQtVersion"]
         fn built_qt_version() -> u32;
-        /// A QGuiApplication whose argv is `args` (program name first), not the process's.
+        /// A QGuiApplication whose argv is `args` (program name first), not the process's,
+        /// named `name` (the X11 WM_CLASS class) with the desktop entry `desktop_entry` (the
+        /// Wayland app id).
         #[cxx_name = "newGuiApplication"]
-        fn new_gui_application(args: Vec<String>) -> UniquePtr<QGuiApplication>;
+        fn new_gui_application(
+            args: Vec<String>,
+            name: &str,
+            desktop_entry: &str,
+        ) -> UniquePtr<QGuiApplication>;
     }
 }
 

@@ -96,7 +96,7 @@ use std::time::Duration;
 
 use cxx::UniquePtr;
 use cxx_qt::{CxxQtThread, CxxQtType, Threading};
-use cxx_qt_lib::QString;
+use cxx_qt_lib::{qintptr, QString};
 
 use super::application::{built_qt, default_local_wire};
 use super::factory::{new_fortune_acceptor, new_local_server, new_tcp_server};
@@ -165,6 +165,8 @@ pub struct FortuneServerRust {
     tcp: UniquePtr<QTcpServer>,
     acceptor: UniquePtr<FortuneAcceptor>,
     portable: bool,
+    /// Listening on a socket systemd passed, whose file stays systemd's.
+    inherited: bool,
     /// A bridge's: accepted descriptors go there instead of getting a frame.
     relay: Option<RelayHandOver>,
 }
@@ -201,6 +203,7 @@ impl Default for FortuneServerRust {
             tcp: new_tcp_server(),
             acceptor: new_fortune_acceptor(),
             portable: false,
+            inherited: false,
             relay: None,
         }
     }
@@ -379,11 +382,12 @@ impl qobject::FortuneServer {
             Transport::Local => self.as_mut().listen_local(),
             Transport::Tcp => self.as_mut().listen_tcp(),
         };
-        let result = result.and_then(|()| {
-            self.as_mut().start_accepting().inspect_err(|_| {
-                self.as_mut().close_servers();
-            })
-        });
+        let result = result.and_then(|()| self.as_mut().start_accepting());
+        self.finish_listen(result)
+    }
+
+    /// After listening and handing the socket to the acceptor: listening, or the error said.
+    fn finish_listen(mut self: Pin<&mut Self>, result: Result<(), String>) -> bool {
         match result {
             Ok(()) => {
                 self.as_mut().set_error(String::new());
@@ -391,6 +395,7 @@ impl qobject::FortuneServer {
                 true
             }
             Err(message) => {
+                self.as_mut().close_servers();
                 self.as_mut().set_error(message.clone());
                 self.listen_failed(QString::from(&message));
                 false
@@ -415,9 +420,7 @@ impl qobject::FortuneServer {
         } else {
             self.as_mut().listen_reclaiming_stale(&name)?;
         }
-        let full = self.local.full_server_name();
-        self.as_mut().rust_mut().full_server_name = full;
-        self.as_mut().full_server_name_changed();
+        self.note_listening_address(Transport::Local);
         Ok(())
     }
 
@@ -441,17 +444,7 @@ impl qobject::FortuneServer {
                 _ => texts::cannot_listen(shown, port, &server.error_string()),
             });
         }
-        let (address, port) = {
-            let server = &self.tcp;
-            (
-                server_address(server),
-                qml_int::from(i32::from(server.server_port())),
-            )
-        };
-        self.as_mut().rust_mut().server_address = address;
-        self.as_mut().server_address_changed();
-        self.as_mut().rust_mut().server_port = port;
-        self.as_mut().server_port_changed();
+        self.note_listening_address(Transport::Tcp);
         Ok(())
     }
 
@@ -494,8 +487,67 @@ impl qobject::FortuneServer {
         Err(texts::cannot_create_socket(path.display(), why))
     }
 
+    /// Listens on `fd`, a listening socket passed by systemd (socket activation), through Qt's
+    /// own QLocalServer::listen(qintptr) or QTcpServer::setSocketDescriptor, in the transport
+    /// set beforehand (the socket's). As `listen` otherwise.
+    pub fn listen_inherited(mut self: Pin<&mut Self>, fd: i32) -> bool {
+        if self.listening {
+            return true;
+        }
+        let transport = self.transport_kind();
+        let taken = {
+            let mut rust = self.as_mut().rust_mut();
+            let descriptor = qintptr::from(fd as isize);
+            match transport {
+                Transport::Local => rust.local.pin_mut().listen_descriptor(descriptor),
+                Transport::Tcp => rust.tcp.pin_mut().set_socket_descriptor(descriptor),
+            }
+        };
+        let result = if !taken {
+            let qt = match transport {
+                Transport::Local => self.local.error_string(),
+                Transport::Tcp => self.tcp.error_string(),
+            };
+            Err(texts::cannot_take_socket(fd, &qt))
+        } else {
+            self.as_mut().rust_mut().inherited = true;
+            self.as_mut().note_listening_address(transport);
+            self.as_mut().start_accepting()
+        };
+        self.finish_listen(result)
+    }
+
+    /// The name or address and port listened on, for the properties.
+    fn note_listening_address(mut self: Pin<&mut Self>, transport: Transport) {
+        match transport {
+            Transport::Local => {
+                let full = self.local.full_server_name();
+                self.as_mut().rust_mut().full_server_name = full;
+                self.as_mut().full_server_name_changed();
+            }
+            Transport::Tcp => {
+                let (address, port) = (
+                    server_address(&self.tcp),
+                    qml_int::from(i32::from(self.tcp.server_port())),
+                );
+                self.as_mut().rust_mut().server_address = address;
+                self.as_mut().server_address_changed();
+                self.as_mut().rust_mut().server_port = port;
+                self.as_mut().server_port_changed();
+            }
+        }
+    }
+
     pub fn stop_listening(mut self: Pin<&mut Self>) {
         self.as_mut().rust_mut().acceptor.pin_mut().stop();
+        if self.inherited && self.transport_kind() == Transport::Local {
+            // QLocalServer removes its socket file on close() and in its destructor, also for
+            // a socket it was given (Qt 6.4 to 6.8, qlocalserver_unix.cpp). The file is
+            // systemd's: the server is left as it is, never closed, for the process to end.
+            let mut rust = self.as_mut().rust_mut();
+            let kept = std::mem::replace(&mut rust.local, new_local_server());
+            let _ = kept.into_raw();
+        }
         self.as_mut().close_servers();
         self.set_listening(false);
     }

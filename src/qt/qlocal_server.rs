@@ -15,6 +15,9 @@ pub mod ffi {
         type QLocalServer;
 
         fn listen(self: Pin<&mut QLocalServer>, name: &QString) -> bool;
+        /// Listens on a socket that already listens (one passed by systemd).
+        #[cxx_name = "listen"]
+        fn listen_descriptor(self: Pin<&mut QLocalServer>, descriptor: qintptr) -> bool;
         fn close(self: Pin<&mut QLocalServer>);
         #[cxx_name = "isListening"]
         fn is_listening(self: &QLocalServer) -> bool;

@@ -28,6 +28,9 @@ pub mod ffi {
         /// The listening socket; -1 when not listening.
         #[cxx_name = "socketDescriptor"]
         fn socket_descriptor(self: &QTcpServer) -> qintptr;
+        /// Takes a socket that already listens (one passed by systemd).
+        #[cxx_name = "setSocketDescriptor"]
+        fn set_socket_descriptor(self: Pin<&mut QTcpServer>, descriptor: qintptr) -> bool;
         /// Keeps Qt from accepting (a `FortuneAcceptor` does); `resumeAccepting` is never called.
         #[cxx_name = "pauseAccepting"]
         fn pause_accepting(self: Pin<&mut QTcpServer>);

@@ -111,6 +111,12 @@ pub fn abstract_needs_peer_check() -> String {
     translate("FortuneServer", "the abstract namespace has no socket file to guard it, and this system cannot tell who connects: use --access world, or a socket file").to_string()
 }
 
+/// Socket activation: Qt would not take the socket systemd passed; `qt_text` is Qt's reason.
+pub fn cannot_take_socket(fd: i32, qt_text: &QString) -> String {
+    let text = translate("FortuneServer", "cannot serve on the socket passed as descriptor %1: %2");
+    args2(&text, &arg(fd), qt_text).to_string()
+}
+
 /// A QLocalServer that does not accept as Qt 6.4 to 6.8 do (see cpp/qlocal.h).
 pub fn qt_accepts_by_itself() -> String {
     translate("FortuneServer", "this Qt's QLocalServer cannot be kept from accepting by itself").to_string()

@@ -430,5 +430,9 @@ int main(int argc, char **argv)
            n ? all[(n - 1) / 2] : 0, n ? all[(size_t)(0.99 * (double)(n - 1))] : 0,
            (unsigned long long)(n ? bmin : 0), (unsigned long long)bmax, 100 * cpu / elapsed,
            n ? cpu * 1e6 / (double)n : 0.0);
+    for (int i = 0; i < threads; i++)
+        free(ws[i].lat);
+    free(ws);
+    free(all);
     return 0;
 }

@@ -8,17 +8,26 @@ set -euo pipefail
 build=${1:?usage: $0 BUILD_DIR}
 cd "$(dirname "$0")/../.."
 
-# One build: prints the targets Ninja linked; fails if cargo compiled something and none was
-# expected ($1 = "no-op").
+# One build: prints the apps it linked (those whose file changed: Ninja does not print the status
+# line of a job that ran while a USES_TERMINAL one held the console); fails if cargo compiled
+# something and none was expected ($1 = "no-op").
 linked() {
-  local out
+  local out app before=()
+  for app in local-fortune-client local-fortune-server; do
+    before+=("$(stat -c %.9Y "$build/$app" 2>/dev/null || echo none)")
+  done
   out=$(cmake --build "$build")
   if [ "${1:-}" = no-op ] && grep -q 'Compiling ' <<<"$out"; then
     echo "rebuilds: cargo compiled again:" >&2
     grep 'Compiling ' <<<"$out" >&2
     exit 1
   fi
-  sed -n 's/.*Linking CXX executable //p' <<<"$out" | sort | tr '\n' ' '
+  local i=0
+  for app in local-fortune-client local-fortune-server; do
+    [ "$(stat -c %.9Y "$build/$app" 2>/dev/null || echo none)" != "${before[$i]}" ] && printf '%s ' "$app"
+    i=$((i + 1))
+  done
+  return 0
 }
 
 expect() {

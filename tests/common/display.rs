@@ -129,6 +129,12 @@ impl Xvfb {
         stdout(&out).lines().map(str::to_owned).collect()
     }
 
+    /// The windows whose X11 class (`WM_CLASS`'s second part) is exactly `class`.
+    pub fn windows_of_class(&self, class: &str) -> Vec<String> {
+        let out = self.xdotool(&["search", "--class", &format!("^{class}$")]);
+        stdout(&out).lines().map(str::to_owned).collect()
+    }
+
     /// Focuses `window` and types `keys` (xdotool names: `Return`, `ctrl+q`) through XTEST.
     pub fn keys(&self, window: &str, keys: &[&str]) {
         let out = self.xdotool(&["windowfocus", "--sync", window]);
@@ -173,6 +179,17 @@ pub fn server_window_listens_on_its_name(program: &Path, args: &[&str]) {
     // xcb takes `-name VALUE` for the instance name: it must stay the program's own name.
     let program_name = program.file_name().unwrap().to_str().unwrap();
     assert_eq!(xvfb.windows_of_instance(program_name), vec![window.clone()]);
+    // Its class is the one its desktop entry names, so that a desktop matches them up.
+    let entry = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("packaging/io.github.localfortune.LocalFortune.Server.desktop"),
+    )
+    .unwrap();
+    let class = entry
+        .lines()
+        .find_map(|l| l.strip_prefix("StartupWMClass="))
+        .expect("StartupWMClass in the desktop entry");
+    assert_eq!(xvfb.windows_of_class(class), vec![window.clone()]);
     xvfb.keys(&window, &["ctrl+q"]);
     let out = app.finish_within(10);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
