@@ -36,7 +36,7 @@ inline std::unique_ptr<QSocketNotifier> newAcceptNotifier(FortuneAcceptor &accep
 }
 
 // What a timer of the acceptor's calls (declared to cxx in src/qt/factory.rs).
-enum class AcceptorTimer : std::uint8_t { Backoff, Sweep, Burst };
+enum class AcceptorTimer : std::uint8_t { Backoff, Sweep, Burst, Served };
 
 // A single-shot timer whose timeout calls one of the acceptor's methods directly (QTimer's
 // timeout is a private signal, which cxx cannot bind).
@@ -53,6 +53,9 @@ inline std::unique_ptr<QTimer> newAcceptorTimer(FortuneAcceptor &acceptor, Accep
         break;
     case AcceptorTimer::Burst:
         QObject::connect(timer.get(), &QTimer::timeout, &acceptor, &FortuneAcceptor::flushBursts);
+        break;
+    case AcceptorTimer::Served:
+        QObject::connect(timer.get(), &QTimer::timeout, &acceptor, &FortuneAcceptor::reportServed);
         break;
     }
     return timer;

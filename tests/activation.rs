@@ -1,8 +1,8 @@
 //! Socket activation, as systemd does it, with Debian's `systemd-socket-activate` (no running
 //! systemd needed): it makes the listening socket, waits for the first client, then starts
 //! `server --headless --socket-activation` with the socket as descriptor 3 (`LISTEN_FDS=1`).
-//! The first client is an unmodified original one: the socket existed before the server, so it
-//! is never refused. Both transports; the socket file stays systemd's after SIGTERM; `--access`
+//! The first client is an unmodified original one, of the Qt we are built with: the socket existed
+//! before the server, so it is never refused. Both transports; the socket file stays systemd's after SIGTERM; `--access`
 //! still holds; a missing or bad `LISTEN_FDS` is one line and exit 9.
 
 mod common;
@@ -58,7 +58,7 @@ fn an_original_local_client_is_the_first_client_of_an_activated_server() {
     wait_for_socket(&sock);
     // The socket exists; no server process of ours yet. The original client connects first.
     assert_shows_an_original(
-        QT5.drive_client(dir.path(), &[("LF_DRIVER_NAME", s)]),
+        of_our_qt().drive_client(dir.path(), &[("LF_DRIVER_NAME", s)]),
         "first client",
     );
     assert_eq!(
@@ -111,7 +111,7 @@ fn an_original_tcp_client_is_the_first_client_of_an_activated_server() {
         std::thread::sleep(Duration::from_millis(20));
     }
     let port = port.to_string();
-    let (line, code) = QT5.drive(
+    let (line, code) = of_our_qt().drive(
         "fortuneclient",
         dir.path(),
         &[("LF_DRIVER_HOST", "127.0.0.1"), ("LF_DRIVER_PORT", &port)],

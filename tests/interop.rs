@@ -97,17 +97,7 @@ fn original_qt6_server_to_our_client() {
 /// examples are not packaged, Qt 5.15's, which speaks Qt 6.4's format (qt5.10).
 #[test]
 fn our_server_with_no_flags_to_the_original_client_of_our_qt() {
-    let ours = local_fortune::qt::application::built_qt();
-    let original = match qt6(None) {
-        Some(qt6) => qt6,
-        None => QT5,
-    };
-    assert_eq!(
-        original.local_wire(),
-        ours.local_wire(),
-        "Qt {}'s original client does not speak the format of Qt {ours}'s",
-        original.qt
-    );
+    let original = of_our_qt();
     let dir = tempfile::tempdir().unwrap();
     let server = start_server(&[], dir.path());
     for _ in 0..3 {

@@ -121,7 +121,7 @@ pub(crate) fn run_headless_server(args: ServerArgs) -> i32 {
     handle.close();
     eprintln!(
         "local-fortune: stopped after serving {} fortunes",
-        i64::from(*server.served())
+        server.served_now()
     );
     code
 }

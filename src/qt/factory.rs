@@ -30,6 +30,8 @@ pub mod ffi {
         Sweep,
         /// `flushBursts`: log what a burst of silent closes closed.
         Burst,
+        /// `reportServed`: tell the server how many fortunes it served.
+        Served,
     }
 
     #[namespace = "lf"]

@@ -39,6 +39,10 @@ pub mod ffi {
         /// The burst timer's: one log line per kind of silent close of the burst.
         #[cxx_name = "flushBursts"]
         fn flush_bursts(self: Pin<&mut Self>);
+
+        /// The served timer's: tells the server how many fortunes it has served.
+        #[cxx_name = "reportServed"]
+        fn report_served(self: Pin<&mut Self>);
     }
 
     impl cxx_qt::Threading for FortuneAcceptor {}
@@ -73,6 +77,9 @@ const FIRST_BACKOFF: Duration = Duration::from_millis(50);
 const MAX_BACKOFF: Duration = Duration::from_secs(1);
 /// Events of one kind this close together make one burst, and one log line.
 const BURST: Duration = Duration::from_secs(1);
+/// How often at most the server hears how many fortunes it served: once per client would wake
+/// the event loop once per client.
+const SERVED_REFRESH: Duration = Duration::from_millis(100);
 
 /// Default write deadline of a slow client (`--write-timeout-ms`).
 pub const DEFAULT_WRITE_TIMEOUT_MS: i32 = 10_000;
@@ -110,6 +117,8 @@ pub enum Report {
     Line(String),
     /// The condition the server is in, for its window's status line; empty once it is over.
     Notice(String),
+    /// Fortunes served so far.
+    Served(u64),
 }
 
 /// Kinds of silent closes, logged once per burst.
@@ -162,6 +171,10 @@ pub struct FortuneAcceptorRust {
     sweep_timer: UniquePtr<QTimer>,
     /// Ends a burst: logs what it closed.
     burst_timer: UniquePtr<QTimer>,
+    /// Fortunes served (frames sent or started), and whether the served timer runs.
+    served: u64,
+    served_timer: UniquePtr<QTimer>,
+    served_pending: bool,
 }
 
 impl Default for FortuneAcceptorRust {
@@ -179,6 +192,9 @@ impl Default for FortuneAcceptorRust {
             backoff_timer: UniquePtr::null(),
             sweep_timer: UniquePtr::null(),
             burst_timer: UniquePtr::null(),
+            served: 0,
+            served_timer: UniquePtr::null(),
+            served_pending: false,
         }
     }
 }
@@ -232,6 +248,7 @@ impl ffi::FortuneAcceptor {
             self.as_mut().rust_mut().starving = None;
             self.as_mut().tell(Report::Notice(String::new()));
         }
+        self.as_mut().report_served();
         self.flush_bursts();
     }
 
@@ -253,6 +270,20 @@ impl ffi::FortuneAcceptor {
     /// Slow clients still being served.
     pub fn slow_clients(&self) -> usize {
         self.slow.len()
+    }
+
+    /// Fortunes served so far (sent, or started on the slow path).
+    pub fn served(&self) -> u64 {
+        self.served
+    }
+
+    fn report_served(mut self: Pin<&mut Self>) {
+        if let Some(timer) = self.as_mut().rust_mut().served_timer.as_mut() {
+            timer.stop();
+        }
+        self.as_mut().rust_mut().served_pending = false;
+        let served = self.served;
+        self.tell(Report::Served(served));
     }
 
     fn accept_ready(mut self: Pin<&mut Self>) {
@@ -280,7 +311,7 @@ impl ffi::FortuneAcceptor {
     }
 
     /// Serves one accepted client: checked, then a frame (or a hand-over).
-    fn serve(self: Pin<&mut Self>, client: i32) {
+    fn serve(mut self: Pin<&mut Self>, client: i32) {
         let descriptor = client as usize;
         let Some(listening) = self.listening.as_ref() else {
             return serving::close(descriptor);
@@ -291,9 +322,25 @@ impl ffi::FortuneAcceptor {
                 return self.closed(kind, 1, detail);
             }
         }
-        if let Served::Unfinished { frame, sent } = serve_descriptor(&listening.serving, descriptor)
-        {
+        let counted = matches!(listening.serving, Serving::Frames { .. });
+        let served = serve_descriptor(&listening.serving, descriptor);
+        if counted {
+            self.as_mut().count_served();
+        }
+        if let Served::Unfinished { frame, sent } = served {
             self.finish_slowly(descriptor, frame, sent);
+        }
+    }
+
+    /// One more fortune served; the server hears of it within SERVED_REFRESH.
+    fn count_served(self: Pin<&mut Self>) {
+        let mut rust = self.rust_mut();
+        rust.served += 1;
+        if !rust.served_pending {
+            rust.served_pending = true;
+            if let Some(timer) = rust.served_timer.as_mut() {
+                timer.start(millis(SERVED_REFRESH));
+            }
         }
     }
 
@@ -457,7 +504,7 @@ impl ffi::FortuneAcceptor {
         }
     }
 
-    /// The three timers, each calling one of the methods above.
+    /// The four timers, each calling one of the methods above.
     fn make_timers(mut self: Pin<&mut Self>) {
         if !self.backoff_timer.is_null() {
             return;
@@ -465,10 +512,12 @@ impl ffi::FortuneAcceptor {
         let backoff = new_acceptor_timer(self.as_mut(), AcceptorTimer::Backoff);
         let sweep = new_acceptor_timer(self.as_mut(), AcceptorTimer::Sweep);
         let burst = new_acceptor_timer(self.as_mut(), AcceptorTimer::Burst);
+        let served = new_acceptor_timer(self.as_mut(), AcceptorTimer::Served);
         let mut rust = self.rust_mut();
         rust.backoff_timer = backoff;
         rust.sweep_timer = sweep;
         rust.burst_timer = burst;
+        rust.served_timer = served;
     }
 }
 

@@ -90,12 +90,11 @@ pub mod qobject {
 use std::net::IpAddr;
 use std::path::Path;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use cxx::UniquePtr;
-use cxx_qt::{CxxQtThread, CxxQtType, Threading};
+use cxx_qt::{CxxQtType, Threading};
 use cxx_qt_lib::{qintptr, QString};
 
 use super::application::{built_qt, default_local_wire};
@@ -115,30 +114,6 @@ use crate::core::fortunes::{Fortunes, FortunesError, Frames};
 use crate::core::peer::{Credentials, CAN_CHECK_PEERS};
 use crate::core::socket_name::{self, Access, Occupant};
 use crate::core::wire::Wire;
-
-/// Counts served connections off the QObject, so the per-connection path does not post an
-/// event per client: the property is refreshed by at most one queued update at a time.
-#[derive(Default)]
-struct ServedCounter {
-    count: AtomicU64,
-    update_queued: AtomicBool,
-}
-
-impl ServedCounter {
-    fn add_one(&self, server: &CxxQtThread<qobject::FortuneServer>) {
-        self.count.fetch_add(1, Ordering::Relaxed);
-        if !self.update_queued.swap(true, Ordering::AcqRel) {
-            // Fails only when the QObject is gone, and then nobody reads the count.
-            let _ = server.queue(|mut this| {
-                let counter = Arc::clone(&this.counter);
-                counter.update_queued.store(false, Ordering::Release);
-                let count = counter.count.load(Ordering::Relaxed);
-                this.as_mut().rust_mut().served = qml_long(count as i64);
-                this.as_mut().served_changed();
-            });
-        }
-    }
-}
 
 pub struct FortuneServerRust {
     transport: QString,
@@ -160,7 +135,6 @@ pub struct FortuneServerRust {
 
     fortunes: Fortunes,
     frames: Arc<Frames>,
-    counter: Arc<ServedCounter>,
     local: UniquePtr<QLocalServer>,
     tcp: UniquePtr<QTcpServer>,
     acceptor: UniquePtr<FortuneAcceptor>,
@@ -198,7 +172,6 @@ impl Default for FortuneServerRust {
             max_slow_clients: qml_int(DEFAULT_MAX_SLOW_CLIENTS),
             fortunes,
             frames: Arc::new(frames),
-            counter: Arc::default(),
             local: new_local_server(),
             tcp: new_tcp_server(),
             acceptor: new_fortune_acceptor(),
@@ -293,15 +266,10 @@ impl qobject::FortuneServer {
     fn serving(&self) -> Serving {
         match &self.relay {
             Some(hand_over) => Serving::Relay(Arc::clone(hand_over)),
-            None => {
-                let counter = Arc::clone(&self.counter);
-                let qt_thread = self.qt_thread();
-                Serving::Frames {
-                    frames: Arc::clone(&self.frames),
-                    on_served: Box::new(move || counter.add_one(&qt_thread)),
-                    portable: self.portable,
-                }
-            }
+            None => Serving::Frames {
+                frames: Arc::clone(&self.frames),
+                portable: self.portable,
+            },
         }
     }
 
@@ -350,6 +318,7 @@ impl qobject::FortuneServer {
             let _ = qt.queue(move |server| match report {
                 Report::Line(line) => server.logged(QString::from(&line)),
                 Report::Notice(text) => server.set_notice(text),
+                Report::Served(count) => server.set_served(count),
             });
         });
         let portable = self.portable;
@@ -357,6 +326,20 @@ impl qobject::FortuneServer {
             fd as i32, transport, serving, peers, portable, limits, report,
         );
         Ok(())
+    }
+
+    fn set_served(mut self: Pin<&mut Self>, count: u64) {
+        let count = qml_long(i64::try_from(count).unwrap_or(i64::MAX));
+        if self.served != count {
+            self.as_mut().rust_mut().served = count;
+            self.served_changed();
+        }
+    }
+
+    /// Fortunes served so far, exactly (the `served` property follows within a tenth of a
+    /// second: refreshing it per client would wake the event loop per client).
+    pub fn served_now(&self) -> u64 {
+        self.acceptor.served()
     }
 
     fn set_notice(mut self: Pin<&mut Self>, text: String) {

@@ -28,8 +28,6 @@ pub enum Serving {
     /// A server's: one of these frames, at once.
     Frames {
         frames: Arc<Frames>,
-        /// Told about each client.
-        on_served: Box<dyn Fn()>,
         /// Every frame through a Qt socket, as on platforms without the fast path (tests use
         /// it to keep that path alive on Linux).
         portable: bool,
@@ -52,12 +50,7 @@ pub enum Served {
 /// the relay.
 pub fn serve_descriptor(serving: &Serving, descriptor: usize) -> Served {
     match serving {
-        Serving::Frames {
-            frames,
-            on_served,
-            portable,
-        } => {
-            on_served();
+        Serving::Frames { frames, portable } => {
             send_frame(descriptor, frames.pick(&mut rand::rng()), *portable)
         }
         Serving::Relay(hand_over) => {

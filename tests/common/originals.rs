@@ -151,3 +151,18 @@ impl Originals {
         (server, port)
     }
 }
+
+/// The originals of the Qt this project is built against, whose local client reads our default
+/// format: Qt 6's on Debian 13; on Debian 12, whose Qt 6.4 examples are not packaged, Qt 5.15's,
+/// which speaks Qt 6.4's format (qt5.10).
+pub fn of_our_qt() -> Originals {
+    let ours = local_fortune::qt::application::built_qt();
+    let originals = qt6(None).unwrap_or(QT5);
+    assert_eq!(
+        originals.local_wire(),
+        ours.local_wire(),
+        "Qt {}'s original client does not speak the format of Qt {ours}'s",
+        originals.qt
+    );
+    originals
+}

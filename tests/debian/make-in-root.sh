@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs `make TARGET...` for this checkout inside a Debian root of another release, as a user of
 # that release would: a fresh minbase root (debootstrap, cached outside the checkout, see
-# root.sh), a fresh copy of the checkout (what `git clone` would give, uncommitted changes
-# included), `make` run in a bare environment (no LANG), which installs what it needs itself.
+# root.sh), a fresh copy of the checkout (the files git tracks, as they are in the work tree:
+# what a clone gives, plus local edits), `make` run in a bare environment (no LANG), which
+# installs what it needs itself.
 # Before that, the root gets what the README assumes a user has: make, git, gcc and g++ (apt),
 # and Rust: the host's toolchain, mounted read-write at /opt/lf-*, with crates fetched on the
 # host and built offline inside.
@@ -41,7 +42,7 @@ fi
 mkdir -p "$dest"
 # -m: the copies are new files (now), so cargo never takes a kept build for up to date with
 # sources older than it.
-(cd "$top" && git ls-files -z --cached --others --exclude-standard \
+(cd "$top" && git ls-files -z --cached \
   | tar --null --ignore-failed-read -T - -cf - 2>/dev/null) | tar -x -m -C "$dest"
 stage "checkout copied"
 
