@@ -34,7 +34,7 @@ DEB_PACKAGES_trixie := qt6-base-examples qtcreator-data
 DEB_PACKAGES += $(DEB_PACKAGES_$(OS_CODENAME))
 
 .PHONY: deps build run test lint qmllint translations ts-check cmake-test fuzz bench test-debian12 \
-	test-debian13 release-build install deb test-install
+	test-debian13 release-build install deb test-install screenshots
 
 deps:
 	@if ! printf '%s\n' $(SUPPORTED_RELEASES) | grep -qx '$(OS_CODENAME)'; then \
@@ -193,6 +193,12 @@ test-debian12: deps
 	tests/debian/make-in-root.sh bookworm test test-install
 test-debian13: deps
 	tests/debian/make-in-root.sh trixie test test-install
+
+# The README's screenshots, docs/screenshot-en.png and docs/screenshot-zh_CN.png: both windows on
+# a real X server (Xvfb), a fortune fetched, captured by tests/screenshots.rs. `make test` takes
+# them too, into target/screenshots/, without touching docs/.
+screenshots: deps
+	LF_SCREENSHOTS=docs $(CARGO) test --test screenshots
 
 # The decoder fuzzed harder than in `make test`: 1,000,000 generated streams split at generated
 # points, checked against a one-shot decode (tests/wire_codec.rs); LF_FUZZ_SEED for another seed.

@@ -61,6 +61,36 @@ inline std::unique_ptr<QTimer> newAcceptorTimer(FortuneAcceptor &acceptor, Accep
     return timer;
 }
 
+// A client's reusable sockets and its deadline timer: its children (deleted with it, once its own
+// connections are gone), each signal a direct call of the client's (no queued event per read).
+inline QLocalSocket *newClientLocalSocket(FortuneClient &client)
+{
+    auto *socket = new QLocalSocket(&client);
+    QObject::connect(socket, &QLocalSocket::readyRead, &client, &FortuneClient::socketReadyRead);
+    QObject::connect(socket, &QLocalSocket::disconnected, &client, &FortuneClient::socketDisconnected);
+    QObject::connect(socket, &QLocalSocket::errorOccurred, &client,
+                     [&client](QLocalSocket::LocalSocketError error) { client.localSocketError(int(error)); });
+    return socket;
+}
+
+inline QTcpSocket *newClientTcpSocket(FortuneClient &client)
+{
+    auto *socket = new QTcpSocket(&client);
+    QObject::connect(socket, &QTcpSocket::readyRead, &client, &FortuneClient::socketReadyRead);
+    QObject::connect(socket, &QTcpSocket::disconnected, &client, &FortuneClient::socketDisconnected);
+    QObject::connect(socket, &QTcpSocket::errorOccurred, &client,
+                     [&client](QAbstractSocket::SocketError error) { client.tcpSocketError(int(error)); });
+    return socket;
+}
+
+inline QTimer *newClientTimer(FortuneClient &client)
+{
+    auto *timer = new QTimer(&client);
+    timer->setSingleShot(true);
+    QObject::connect(timer, &QTimer::timeout, &client, &FortuneClient::timedOut);
+    return timer;
+}
+
 // A Qt socket on an accepted descriptor, owned by the acceptor; it deletes itself once done.
 inline QLocalSocket *adoptLocalSocket(FortuneAcceptor &acceptor, qintptr fd)
 {

@@ -63,10 +63,8 @@ function(lf_qml_modules qml_dir out)
   set(${out} "${done}" PARENT_SCOPE)
 endfunction()
 
-execute_process(COMMAND "${lf_qmake}" -query QT_INSTALL_QML
-  OUTPUT_VARIABLE lf_qml_dir OUTPUT_STRIP_TRAILING_WHITESPACE)
-execute_process(COMMAND "${lf_qmake}" -query QT_INSTALL_PLUGINS
-  OUTPUT_VARIABLE lf_plugin_dir OUTPUT_STRIP_TRAILING_WHITESPACE)
+lf_qmake_query(QT_INSTALL_QML lf_qml_dir)
+lf_qmake_query(QT_INSTALL_PLUGINS lf_plugin_dir)
 lf_qml_modules("${lf_qml_dir}" lf_modules)
 set(lf_deb_depends)
 foreach(module IN LISTS lf_modules)
@@ -86,8 +84,7 @@ list(JOIN lf_deb_depends ", " lf_deb_depends)
 set(lf_deb_recommends)
 execute_process(COMMAND fc-match -f "%{file}" ":lang=zh-cn"
   OUTPUT_VARIABLE lf_cjk_font OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
-execute_process(COMMAND "${lf_qmake}" -query QT_INSTALL_TRANSLATIONS
-  OUTPUT_VARIABLE lf_qt_translations OUTPUT_STRIP_TRAILING_WHITESPACE)
+lf_qmake_query(QT_INSTALL_TRANSLATIONS lf_qt_translations)
 foreach(file IN ITEMS "${lf_cjk_font}" "${lf_qt_translations}/qt_zh_CN.qm")
   lf_deb_owner("${file}" FALSE package)
   if(package)
@@ -102,8 +99,8 @@ set(CPACK_PACKAGE_VERSION "${lf_deb_version}")
 set(CPACK_PACKAGE_VENDOR "The local-fortune developers")
 set(CPACK_PACKAGE_CONTACT "The local-fortune developers <local-fortune@users.noreply.github.com>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Qt's Local Fortune and Fortune examples, in Rust over Qt's sockets")
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}
- Qt's Local Fortune IPC example and its TCP siblings (Fortune Server and
+# The extended description (CPack puts the summary above it).
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "Qt's Local Fortune IPC example and its TCP siblings (Fortune Server and
  Fortune Client) rebuilt in Rust through cxx-qt: the server, client and
  bridge windows (QML, in English and Chinese) and a command line drive the
  same objects over Qt's own QLocalServer/QLocalSocket and QTcpServer/
@@ -115,7 +112,6 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "${lf_deb_depends}")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "${lf_deb_recommends}")
-set(CPACK_STRIP_FILES ON)
 set(CPACK_SET_DESTDIR OFF)
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
 include(CPack)

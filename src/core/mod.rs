@@ -1,7 +1,6 @@
 //! The pure Rust core: no Qt in here, so `cargo test` checks it without a Qt event loop.
 
 pub mod activation;
-pub mod deadline;
 pub mod endpoint;
 pub mod fortunes;
 pub mod peer;

@@ -36,6 +36,17 @@ pub enum NameError {
 /// Checks a name before Qt sees it: not empty, a path short enough for a Unix socket and,
 /// for a socket file (not the abstract namespace), a folder that exists.
 pub fn check(name: &str, abstract_namespace: bool) -> Result<PathBuf, NameError> {
+    let path = check_form(name, abstract_namespace)?;
+    if !abstract_namespace {
+        check_folder(&path)?;
+    }
+    Ok(path)
+}
+
+/// The checks that need no file system: not empty, short enough for a Unix socket. A client
+/// runs only these before connecting (the folder is looked at when connecting fails, to say
+/// why: [`check_folder`]).
+pub fn check_form(name: &str, abstract_namespace: bool) -> Result<PathBuf, NameError> {
     if name.is_empty() {
         return Err(NameError::Empty);
     }
@@ -52,21 +63,25 @@ pub fn check(name: &str, abstract_namespace: bool) -> Result<PathBuf, NameError>
     if bytes > MAX_PATH_BYTES {
         return Err(NameError::TooLong { path, bytes });
     }
-    if !abstract_namespace {
-        let folder = path.parent().unwrap_or(Path::new("/"));
-        match std::fs::metadata(folder) {
-            Ok(meta) if !meta.is_dir() => return Err(NameError::NotAFolder(folder.to_owned())),
-            Ok(_) => {}
-            Err(e) if e.kind() == ErrorKind::PermissionDenied => {
-                return Err(NameError::FolderDenied {
-                    folder: folder.to_owned(),
-                    blocked: first_closed_folder(folder),
-                })
-            }
-            Err(_) => return Err(NameError::NoFolder(folder.to_owned())),
-        }
-    }
     Ok(path)
+}
+
+/// Whether the folder of socket file `path` exists and this user may enter it; if not, which
+/// (telling a missing folder from one this user may not enter).
+pub fn check_folder(path: &Path) -> Result<(), NameError> {
+    if cfg!(not(unix)) {
+        return Ok(());
+    }
+    let folder = path.parent().unwrap_or(Path::new("/"));
+    match std::fs::metadata(folder) {
+        Ok(meta) if !meta.is_dir() => Err(NameError::NotAFolder(folder.to_owned())),
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == ErrorKind::PermissionDenied => Err(NameError::FolderDenied {
+            folder: folder.to_owned(),
+            blocked: first_closed_folder(folder),
+        }),
+        Err(_) => Err(NameError::NoFolder(folder.to_owned())),
+    }
 }
 
 /// The first folder on the way to `folder` (itself included) that this user may not enter.

@@ -170,6 +170,16 @@ pub enum EncodeError {
 /// Encodes `text` as one frame of `wire`, exactly as that generation's server writes it.
 pub fn encode(wire: Wire, text: &str) -> Result<Vec<u8>, EncodeError> {
     let units = text.encode_utf16().count();
+    let mut out = header(wire, units)?;
+    for unit in text.encode_utf16() {
+        out.extend_from_slice(&unit.to_be_bytes());
+    }
+    Ok(out)
+}
+
+/// The header of a `wire` frame of a string of `units` UTF-16 units, in a buffer with room for
+/// the string's bytes after it.
+fn header(wire: Wire, units: usize) -> Result<Vec<u8>, EncodeError> {
     let bytes = units
         .checked_mul(2)
         .and_then(|b| u32::try_from(b).ok())
@@ -187,9 +197,6 @@ pub fn encode(wire: Wire, text: &str) -> Result<Vec<u8>, EncodeError> {
         Wire::Qt66 => {}
     }
     out.extend_from_slice(&bytes.to_be_bytes());
-    for unit in text.encode_utf16() {
-        out.extend_from_slice(&unit.to_be_bytes());
-    }
     Ok(out)
 }
 
@@ -224,6 +231,39 @@ pub enum DecodeError {
     /// `auto` found no format that fits; the reasons, one per format.
     #[error("fits no Local Fortune format ({0})")]
     NoFormat(String),
+}
+
+/// A complete, valid frame as it arrived: its string's UTF-16BE bytes are `bytes[start..]`. A
+/// relay re-frames it for another format with one copy and no conversion of the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawFrame {
+    bytes: Vec<u8>,
+    start: usize,
+    /// The format it came in.
+    pub wire: Wire,
+}
+
+impl RawFrame {
+    /// The string's UTF-16BE bytes.
+    pub fn string_bytes(&self) -> &[u8] {
+        &self.bytes[self.start..]
+    }
+
+    /// The same string as a frame of `wire`: its bytes after that format's header.
+    pub fn reframe(&self, wire: Wire) -> Result<Vec<u8>, EncodeError> {
+        let string = self.string_bytes();
+        let mut out = header(wire, string.len() / 2)?;
+        out.extend_from_slice(string);
+        Ok(out)
+    }
+
+    /// The fortune as text.
+    pub fn decoded(&self) -> Decoded {
+        Decoded {
+            text: utf16_text(self.string_bytes()),
+            wire: self.wire,
+        }
+    }
 }
 
 /// A complete frame, decoded.
@@ -303,18 +343,15 @@ fn progress(wire: Wire, buf: &[u8], cap: u32) -> Result<Progress, DecodeError> {
     }
 }
 
-fn decode_utf16(bytes: &[u8]) -> Result<String, DecodeError> {
+/// Checks that UTF-16BE `bytes` hold no unpaired surrogate (the index counts UTF-16 units).
+fn check_utf16(bytes: &[u8]) -> Result<(), DecodeError> {
     let units = bytes
         .chunks_exact(2)
         .map(|c| u16::from_be_bytes([c[0], c[1]]));
-    let mut text = String::with_capacity(bytes.len() / 2);
     let mut index = 0;
     for r in char::decode_utf16(units) {
         match r {
-            Ok(c) => {
-                index += c.len_utf16();
-                text.push(c);
-            }
+            Ok(c) => index += c.len_utf16(),
             Err(e) => {
                 return Err(DecodeError::InvalidUtf16 {
                     index,
@@ -323,7 +360,17 @@ fn decode_utf16(bytes: &[u8]) -> Result<String, DecodeError> {
             }
         }
     }
-    Ok(text)
+    Ok(())
+}
+
+/// The text of UTF-16BE `bytes` already checked by [`check_utf16`].
+fn utf16_text(bytes: &[u8]) -> String {
+    let units = bytes
+        .chunks_exact(2)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]));
+    char::decode_utf16(units)
+        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
 }
 
 /// Incremental frame reader: feed it bytes in any chunking, then call [`Decoder::finish`] at
@@ -411,6 +458,11 @@ impl Decoder {
 
     /// End of stream: the frame, with the format it came in, or why there is none.
     pub fn finish(self) -> Result<Decoded, DecodeError> {
+        self.finish_raw().map(|raw| raw.decoded())
+    }
+
+    /// End of stream: the frame as it arrived, checked as [`Self::finish`] checks it.
+    pub fn finish_raw(self) -> Result<RawFrame, DecodeError> {
         if self.buf.is_empty() {
             return Err(DecodeError::Empty);
         }
@@ -421,10 +473,16 @@ impl Decoder {
                     have: self.buf.len(),
                     need,
                 }),
-                Progress::Done { start } => decode_utf16(&self.buf[start..]),
+                Progress::Done { start } => check_utf16(&self.buf[start..]).map(|()| start),
             });
             match result {
-                Ok(text) => return Ok(Decoded { text, wire }),
+                Ok(start) => {
+                    return Ok(RawFrame {
+                        bytes: self.buf,
+                        start,
+                        wire,
+                    })
+                }
                 Err(e) => errors.push((wire, e)),
             }
         }

@@ -63,6 +63,15 @@ pub mod ffi {
             acceptor: Pin<&mut FortuneAcceptor>,
             purpose: AcceptorTimer,
         ) -> UniquePtr<QTimer>;
+        /// The client's reusable QLocalSocket: its child, its signals calling the client.
+        #[cxx_name = "newClientLocalSocket"]
+        fn new_client_local_socket(client: Pin<&mut FortuneClient>) -> *mut QLocalSocket;
+        /// The client's reusable QTcpSocket: its child, its signals calling the client.
+        #[cxx_name = "newClientTcpSocket"]
+        fn new_client_tcp_socket(client: Pin<&mut FortuneClient>) -> *mut QTcpSocket;
+        /// The client's deadline: a single-shot timer, its child, calling `timedOut`.
+        #[cxx_name = "newClientTimer"]
+        fn new_client_timer(client: Pin<&mut FortuneClient>) -> *mut QTimer;
         /// A QLocalSocket on an accepted descriptor, owned by the acceptor.
         #[cxx_name = "adoptLocalSocket"]
         fn adopt_local_socket(
@@ -84,6 +93,7 @@ pub mod ffi {
 
 pub use ffi::{
     adopt_local_socket, adopt_tcp_socket, new_accept_notifier, new_acceptor_timer,
-    new_fortune_acceptor, new_fortune_bridge, new_fortune_client, new_fortune_server,
-    new_local_server, new_tcp_server, AcceptorTimer,
+    new_client_local_socket, new_client_tcp_socket, new_client_timer, new_fortune_acceptor,
+    new_fortune_bridge, new_fortune_client, new_fortune_server, new_local_server, new_tcp_server,
+    AcceptorTimer,
 };

@@ -7,6 +7,11 @@
 //! Both ends are the project's own objects: the downstream is a `FortuneServer` in relay mode
 //! (same listening, checks and access rules), each upstream fetch a `FortuneClient` (same
 //! decoding, timeouts and errors). The bridge only joins them, with a cap on fetches in flight.
+//!
+//! Lean per relayed fortune: the clients are a pool, made once and reused (a Qt socket costs
+//! string signal connections to make); each hands its frame over as it arrived (a raw sink, no
+//! signal, no text conversion), and the bridge re-frames it for downstream with one copy of
+//! the string's bytes; accepted clients reach the bridge in batches, one queued call per batch.
 
 #[cxx_qt::bridge]
 pub mod qobject {
@@ -84,9 +89,9 @@ pub mod qobject {
     impl cxx_qt::Threading for FortuneBridge {}
 }
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use cxx::UniquePtr;
 use cxx_qt::{CxxQtType, Threading};
@@ -94,24 +99,53 @@ use cxx_qt_lib::QString;
 
 use super::factory::{new_fortune_client, new_fortune_server};
 use super::fortune_acceptor::{DEFAULT_MAX_SLOW_CLIENTS, DEFAULT_WRITE_TIMEOUT_MS};
-use super::fortune_client::{qobject::FortuneClient, DEFAULT_TIMEOUT_MS};
+use super::fortune_client::{qobject::FortuneClient, RawOutcome, DEFAULT_TIMEOUT_MS};
 use super::fortune_server::qobject::FortuneServer;
 use super::qml_types::{qml_int, qml_long};
 use super::texts;
 use crate::core::endpoint::{TcpAddress, Transport};
 use crate::core::socket_name::Access;
-use crate::core::wire::{encode, Wire};
+use crate::core::wire::Wire;
 
 /// Default cap on upstream fetches in flight.
 pub const DEFAULT_MAX_IN_FLIGHT: i32 = 16;
 /// Default cap on downstream clients waiting for a fetch to be free.
 pub const DEFAULT_MAX_WAITING: i32 = 256;
 
-/// An upstream fetch under way, for the downstream client (a descriptor) it will answer.
-struct Fetch {
+/// An upstream client of the pool, and the downstream client (a descriptor) it fetches for
+/// while busy.
+struct Upstream {
     client: UniquePtr<FortuneClient>,
-    descriptor: usize,
+    descriptor: Option<usize>,
 }
+
+/// What reaches the bridge from elsewhere on its thread: accepted downstream clients (from the
+/// acceptor) and upstream outcomes (from the clients, inside their sockets' signals). Added to a
+/// mailbox, taken by one queued call per batch: under load, several per wake-up of the event
+/// loop.
+struct Mailbox<T>(Mutex<Vec<T>>);
+
+impl<T> Default for Mailbox<T> {
+    fn default() -> Self {
+        Mailbox(Mutex::new(Vec::new()))
+    }
+}
+
+impl<T> Mailbox<T> {
+    /// Adds `item`; true when it is the first of a batch (then a call to take it is due).
+    fn post(&self, item: T) -> bool {
+        let mut items = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        items.push(item);
+        items.len() == 1
+    }
+
+    fn take(&self) -> Vec<T> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+/// An upstream client's outcome: its pool and index, and the frame or why there is none.
+type Outcome = (u64, usize, RawOutcome);
 
 pub struct FortuneBridgeRust {
     transport: QString,
@@ -143,9 +177,17 @@ pub struct FortuneBridgeRust {
     server: UniquePtr<FortuneServer>,
     /// Whether the server's own log lines are passed on (connected once).
     forwarding_logs: bool,
-    fetches: HashMap<u64, Fetch>,
+    handed_over: Arc<Mailbox<usize>>,
+    outcomes: Arc<Mailbox<Outcome>>,
+    upstreams: Vec<Upstream>,
+    /// Indexes of the idle upstream clients.
+    idle: Vec<usize>,
+    /// Numbers each pool (a new one at each start, for upstream settings that may have
+    /// changed): an outcome of an older pool's client is dropped.
+    pool: u64,
     waiting: VecDeque<usize>,
-    next_fetch: u64,
+    /// The downstream format, as listened with.
+    downstream_wire: Wire,
 }
 
 impl Default for FortuneBridgeRust {
@@ -178,9 +220,13 @@ impl Default for FortuneBridgeRust {
             last_error: QString::default(),
             server: new_fortune_server(),
             forwarding_logs: false,
-            fetches: HashMap::new(),
+            handed_over: Arc::default(),
+            outcomes: Arc::default(),
+            upstreams: Vec::new(),
+            idle: Vec::new(),
+            pool: 0,
             waiting: VecDeque::new(),
-            next_fetch: 0,
+            downstream_wire: Wire::Qt66,
         }
     }
 }
@@ -210,9 +256,12 @@ impl qobject::FortuneBridge {
         let transport = Transport::from_name(&self.transport.to_string())
             .ok_or_else(|| texts::unknown_transport(&self.transport))?;
         let qt = self.qt_thread();
+        let handed_over = Arc::clone(&self.handed_over);
         let hand_over = Arc::new(move |descriptor: usize| {
-            // Fails only when the bridge is gone, and then the descriptor goes with it.
-            let _ = qt.queue(move |bridge| bridge.relay(descriptor));
+            if handed_over.post(descriptor) {
+                // Fails only when the bridge is gone, and then the descriptors go with it.
+                let _ = qt.queue(|bridge| bridge.relay_handed_over());
+            }
         });
         let (name, access, abstract_namespace) = (
             self.server_name.clone(),
@@ -223,6 +272,10 @@ impl qobject::FortuneBridge {
         let limits = (self.write_timeout_ms, self.max_slow_clients);
         let logs = self.qt_thread();
         let mut rust = self.as_mut().rust_mut();
+        // A new pool for the upstream as it is set now.
+        rust.upstreams.clear();
+        rust.idle.clear();
+        rust.pool += 1;
         let mut server = rust.server.pin_mut();
         server
             .as_mut()
@@ -265,6 +318,11 @@ impl qobject::FortuneBridge {
             Transport::Local => server.full_server_name().to_string(),
         };
         let effective = server.wire().clone();
+        let downstream = effective
+            .to_string()
+            .parse::<Wire>()
+            .map_err(|e| e.to_string())?;
+        self.as_mut().rust_mut().downstream_wire = downstream;
         self.as_mut().rust_mut().endpoint = QString::from(&endpoint);
         self.as_mut().endpoint_changed();
         self.as_mut().rust_mut().effective_wire = effective;
@@ -276,9 +334,14 @@ impl qobject::FortuneBridge {
         let mut rust = self.as_mut().rust_mut();
         rust.server.pin_mut().stop_listening();
         // Nobody gets a frame the bridge could not fetch: those waiting or in flight are
-        // closed, their fetches dropped.
+        // closed; the fetches' outcomes, when they come, are dropped.
         let mut descriptors: Vec<usize> = rust.waiting.drain(..).collect();
-        descriptors.extend(rust.fetches.drain().map(|(_, f)| f.descriptor));
+        descriptors.extend(
+            rust.upstreams
+                .iter_mut()
+                .filter_map(|u| u.descriptor.take()),
+        );
+        descriptors.extend(rust.handed_over.take());
         for descriptor in descriptors {
             rust.server
                 .pin_mut()
@@ -288,6 +351,20 @@ impl qobject::FortuneBridge {
         if self.listening {
             self.as_mut().rust_mut().listening = false;
             self.listening_changed();
+        }
+    }
+
+    /// The downstream clients accepted since the last call, in order.
+    fn relay_handed_over(mut self: Pin<&mut Self>) {
+        for descriptor in self.handed_over.take() {
+            self.as_mut().relay(descriptor);
+        }
+    }
+
+    /// The upstream outcomes since the last call, in order.
+    fn take_outcomes(mut self: Pin<&mut Self>) {
+        for (pool, index, outcome) in self.outcomes.take() {
+            self.as_mut().fetched(pool, index, outcome);
         }
     }
 
@@ -301,7 +378,7 @@ impl qobject::FortuneBridge {
                 .pin_mut()
                 .finish_relayed(descriptor, &no_frame());
         }
-        let in_flight = self.fetches.len();
+        let in_flight = self.busy_upstreams();
         if in_flight < max_of(self.max_in_flight) {
             return self.fetch_for(descriptor);
         }
@@ -317,9 +394,27 @@ impl qobject::FortuneBridge {
         self.fail(texts::bridge_overloaded(in_flight, waiting));
     }
 
-    /// Starts one upstream fetch with a FortuneClient of its own.
+    fn busy_upstreams(&self) -> usize {
+        self.upstreams.len() - self.idle.len()
+    }
+
+    /// Starts one upstream fetch, on an idle client of the pool or a new one.
     fn fetch_for(mut self: Pin<&mut Self>, descriptor: usize) {
-        let id = self.next_fetch;
+        let index = match self.as_mut().rust_mut().idle.pop() {
+            Some(index) => index,
+            None => self.as_mut().new_upstream(),
+        };
+        let mut rust = self.as_mut().rust_mut();
+        let upstream = &mut rust.upstreams[index];
+        upstream.descriptor = Some(descriptor);
+        upstream.client.pin_mut().request_fortune();
+        let n = self.busy_upstreams();
+        self.set_in_flight(n);
+    }
+
+    /// A client for the pool, set up for the upstream, its outcomes queued back to `fetched`.
+    fn new_upstream(self: Pin<&mut Self>) -> usize {
+        let (index, pool) = (self.upstreams.len(), self.pool);
         let qt = self.qt_thread();
         let mut client = new_fortune_client();
         let mut c = client.pin_mut();
@@ -330,58 +425,56 @@ impl qobject::FortuneBridge {
         c.as_mut().set_port(self.upstream_port);
         c.as_mut().set_wire(self.upstream_wire.clone());
         c.as_mut().set_timeout_ms(self.timeout_ms);
-        let on_fortune = qt.clone();
-        c.as_mut()
-            .on_fortune_received(move |_, fortune, _wire| {
-                let fortune = fortune.to_string();
-                let _ = on_fortune.queue(move |bridge| bridge.fetched(id, Ok(fortune)));
-            })
-            .release();
-        c.as_mut()
-            .on_error_occurred(move |_, _kind, message| {
-                let message = message.to_string();
-                let _ = qt.queue(move |bridge| bridge.fetched(id, Err(message)));
-            })
-            .release();
-        c.request_fortune();
-        let mut rust = self.as_mut().rust_mut();
-        rust.next_fetch += 1;
-        rust.fetches.insert(id, Fetch { client, descriptor });
-        let n = rust.fetches.len();
-        self.set_in_flight(n);
+        let outcomes = Arc::clone(&self.outcomes);
+        c.set_raw_sink(Some(Box::new(move |outcome: RawOutcome| {
+            // Queued: the client is inside its own socket's signal here.
+            if outcomes.post((pool, index, outcome)) {
+                let _ = qt.queue(|bridge| bridge.take_outcomes());
+            }
+        })));
+        self.rust_mut().upstreams.push(Upstream {
+            client,
+            descriptor: None,
+        });
+        index
     }
 
-    /// An upstream fetch ended: the fortune re-encoded downstream, or the client closed and
-    /// the cause logged. Then the next waiting client gets its turn.
-    fn fetched(mut self: Pin<&mut Self>, id: u64, result: Result<String, String>) {
-        // Gone when the bridge stopped meanwhile (its client was closed then).
-        let Some(fetch) = self.as_mut().rust_mut().fetches.remove(&id) else {
+    /// An upstream fetch ended: the fortune re-framed downstream, or the client closed and the
+    /// cause logged. Then the next waiting client gets its turn.
+    fn fetched(mut self: Pin<&mut Self>, pool: u64, index: usize, outcome: RawOutcome) {
+        if pool != self.pool {
+            return; // An older pool's: the bridge restarted meanwhile.
+        }
+        self.as_mut().rust_mut().idle.push(index);
+        // None when the bridge stopped meanwhile (its client was closed then).
+        let Some(descriptor) = self.as_mut().rust_mut().upstreams[index].descriptor.take() else {
             return;
         };
-        // Dropped here, after its signal: a queued call, not inside the emission.
-        drop(fetch.client);
         let wire = self.server.wire().to_string().parse::<Wire>();
-        let frame = match (result, wire) {
-            (Ok(fortune), Ok(wire)) => encode(wire, &fortune)
+        let frame = match (outcome, wire) {
+            (Ok(raw), Ok(wire)) => raw
+                .reframe(wire)
                 .map(Arc::<[u8]>::from)
                 .map_err(|e| texts::cannot_carry(wire, e)),
-            (Err(message), _) => Err(texts::upstream_failed(self.upstream_endpoint(), message)),
+            (Err((_, message)), _) => {
+                Err(texts::upstream_failed(self.upstream_endpoint(), message))
+            }
             (Ok(_), Err(e)) => Err(e.to_string()),
         };
-        let mut rust = self.as_mut().rust_mut();
         match frame {
             Ok(frame) => {
-                rust.server
-                    .pin_mut()
-                    .finish_relayed(fetch.descriptor, &frame);
+                let mut rust = self.as_mut().rust_mut();
+                rust.server.pin_mut().finish_relayed(descriptor, &frame);
                 let relayed = i64::from(rust.relayed) + 1;
                 rust.relayed = qml_long(relayed);
                 self.as_mut().relayed_changed();
             }
             Err(line) => {
-                rust.server
+                self.as_mut()
+                    .rust_mut()
+                    .server
                     .pin_mut()
-                    .finish_relayed(fetch.descriptor, &no_frame());
+                    .finish_relayed(descriptor, &no_frame());
                 self.as_mut().fail(line);
             }
         }
@@ -389,7 +482,7 @@ impl qobject::FortuneBridge {
         match next {
             Some(descriptor) if self.listening => self.as_mut().fetch_for(descriptor),
             _ => {
-                let n = self.fetches.len();
+                let n = self.busy_upstreams();
                 self.set_in_flight(n);
             }
         }

@@ -52,28 +52,40 @@ pub mod qobject {
         #[qsignal]
         #[cxx_name = "errorOccurred"]
         fn error_occurred(self: Pin<&mut Self>, kind: QString, message: QString);
+
+        // The socket's and the timer's signals, connected in C++ (cpp/factory.h) so that each
+        // is a direct call: the sockets live as long as the client and are reused.
+        #[cxx_name = "socketReadyRead"]
+        fn socket_ready_read(self: Pin<&mut Self>);
+        #[cxx_name = "socketDisconnected"]
+        fn socket_disconnected(self: Pin<&mut Self>);
+        #[cxx_name = "localSocketError"]
+        fn local_socket_error(self: Pin<&mut Self>, error: i32);
+        #[cxx_name = "tcpSocketError"]
+        fn tcp_socket_error(self: Pin<&mut Self>, error: i32);
+        #[cxx_name = "timedOut"]
+        fn timed_out(self: Pin<&mut Self>);
     }
 
     impl cxx_qt::Threading for FortuneClient {}
 }
 
 use std::pin::Pin;
-use std::time::Duration;
 
-use cxx::UniquePtr;
-use cxx_qt::{CxxQtThread, CxxQtType, Threading};
+use cxx_qt::{CxxQtType, Threading};
 use cxx_qt_lib::QString;
 
+use super::factory::{new_client_local_socket, new_client_tcp_socket, new_client_timer};
 use super::qlocal_socket::{
-    connect_to_server, new_local_socket, set_abstract_namespace, LocalSocketError, QLocalSocket,
+    connect_to_server, set_abstract_namespace, LocalSocketError, QLocalSocket,
 };
 use super::qml_types::qml_int;
-use super::qtcp_socket::{connect_to_host, new_tcp_socket, QTcpSocket, SocketError};
+use super::qtcp_socket::{connect_to_host, QTcpSocket, SocketError};
+use super::qtimer::QTimer;
 use super::texts;
-use crate::core::deadline;
 use crate::core::endpoint::Transport;
 use crate::core::socket_name::{self, NameError};
-use crate::core::wire::{DecodeError, Decoded, Decoder, WireChoice, DEFAULT_MAX_STRING_BYTES};
+use crate::core::wire::{DecodeError, Decoder, RawFrame, WireChoice, DEFAULT_MAX_STRING_BYTES};
 
 /// How often the same fortune is answered by asking again before it is accepted. The original
 /// asks forever, which loops against a one-fortune server or a mismatched wire.
@@ -122,30 +134,11 @@ impl ErrorKind {
     }
 }
 
-/// The socket of the attempt in flight: one of Qt's two stream sockets.
-enum Socket {
-    None,
-    Local(UniquePtr<QLocalSocket>),
-    Tcp(UniquePtr<QTcpSocket>),
-}
+/// What a relay gets instead of the signals: the frame as it arrived, or why there is none.
+pub type RawOutcome = Result<RawFrame, (ErrorKind, String)>;
 
-impl Socket {
-    fn abort(&mut self) {
-        match self {
-            Socket::Local(s) => {
-                if let Some(s) = s.as_mut() {
-                    s.abort()
-                }
-            }
-            Socket::Tcp(s) => {
-                if let Some(s) = s.as_mut() {
-                    s.abort()
-                }
-            }
-            Socket::None => {}
-        }
-    }
-}
+/// Where a relay takes each request's outcome (see [`qobject::FortuneClient::set_raw_sink`]).
+pub type RawSink = Box<dyn FnMut(RawOutcome)>;
 
 pub struct FortuneClientRust {
     transport: QString,
@@ -162,13 +155,21 @@ pub struct FortuneClientRust {
     error_string: QString,
 
     choice: WireChoice,
-    socket: Socket,
+    /// The attempt in flight reads from this transport's socket; None between attempts.
+    reading: Option<Transport>,
     decoder: Option<Decoder>,
     /// Bytes the attempt in flight received.
     received: usize,
-    /// Numbers each connection attempt; events of an older attempt are dropped.
+    /// Numbers each connection attempt; a deferred failure of an older one is dropped.
     attempt: u64,
     same_retries: u32,
+    /// Made on first use, kept and reused by every later attempt (a QLocalSocket costs string
+    /// signal connections to make): children of this object, deleted with it after its own
+    /// connections are gone; null until made.
+    local: *mut QLocalSocket,
+    tcp: *mut QTcpSocket,
+    timer: *mut QTimer,
+    raw_sink: Option<RawSink>,
 }
 
 impl Default for FortuneClientRust {
@@ -187,30 +188,17 @@ impl Default for FortuneClientRust {
             busy: false,
             error_string: QString::default(),
             choice: WireChoice::Auto,
-            socket: Socket::None,
+            reading: None,
             decoder: None,
             received: 0,
             attempt: 0,
             same_retries: 0,
+            local: std::ptr::null_mut(),
+            tcp: std::ptr::null_mut(),
+            timer: std::ptr::null_mut(),
+            raw_sink: None,
         }
     }
-}
-
-/// Queues a socket's `readyRead` and `disconnected` back to the client as bytes and end of
-/// stream: the same on both socket types.
-macro_rules! forward_reads {
-    ($socket:ident, $events:ident) => {
-        let on_read = $events.clone();
-        $socket
-            .as_mut()
-            .on_ready_read(move |socket| on_read.bytes(socket.read_all().as_slice().to_vec()))
-            .release();
-        let on_end = $events.clone();
-        $socket
-            .as_mut()
-            .on_disconnected(move |_| on_end.end())
-            .release();
-    };
 }
 
 impl qobject::FortuneClient {
@@ -245,6 +233,11 @@ impl qobject::FortuneClient {
         Transport::from_name(&self.transport.to_string()).unwrap_or_default()
     }
 
+    /// Whether the attempt in flight reads from `transport`'s socket.
+    fn reading_was(&self, transport: Transport) -> bool {
+        self.reading == Some(transport)
+    }
+
     pub fn request_fortune(mut self: Pin<&mut Self>) {
         if self.busy {
             return;
@@ -255,129 +248,200 @@ impl qobject::FortuneClient {
         self.connect_once();
     }
 
-    /// One connection: a fresh socket whose signals only queue events back to this object,
-    /// so the socket is never deleted inside its own signal.
+    /// Hands every request's outcome to `sink` instead of the signals and properties (a relay:
+    /// the bridge). The frame stays as it arrived, for the relay to re-frame; no same-fortune
+    /// retry. `None`: the signals again.
+    pub fn set_raw_sink(mut self: Pin<&mut Self>, sink: Option<RawSink>) {
+        self.as_mut().rust_mut().raw_sink = sink;
+    }
+
+    /// One connection, on this transport's socket (made on first use, reused after).
     fn connect_once(mut self: Pin<&mut Self>) {
-        let attempt = self.attempt + 1;
+        self.as_mut().stop_reading();
         let transport = self.transport_kind();
         let formats = self.choice.formats(transport.wires());
         let decoder = Decoder::among(formats, self.max_string_bytes);
         let timeout_ms = i32::from(self.timeout_ms);
+        self.as_mut().ensure_parts(transport);
         {
             let mut rust = self.as_mut().rust_mut();
-            rust.attempt = attempt;
+            rust.attempt += 1;
             rust.decoder = Some(decoder);
             rust.received = 0;
-            rust.socket.abort();
-        }
-        let events = Events {
-            qt: self.qt_thread(),
-            attempt,
-        };
-        match transport {
-            Transport::Local => self.as_mut().connect_local(events.clone()),
-            Transport::Tcp => self.as_mut().connect_tcp(events.clone()),
+            rust.reading = Some(transport);
         }
         if timeout_ms > 0 {
-            deadline::after(Duration::from_millis(timeout_ms as u64), move || {
-                events.fail(ErrorKind::Timeout, texts::timeout(timeout_ms))
-            });
+            if let Some(timer) = child(self.timer) {
+                timer.start(timeout_ms);
+            }
+        }
+        match transport {
+            Transport::Local => self.connect_local(),
+            Transport::Tcp => self.connect_tcp(),
         }
     }
 
-    fn connect_local(mut self: Pin<&mut Self>, events: Events) {
+    /// The socket of `transport` and the timer, made and connected once.
+    fn ensure_parts(mut self: Pin<&mut Self>, transport: Transport) {
+        if self.timer.is_null() {
+            let timer = new_client_timer(self.as_mut());
+            self.as_mut().rust_mut().timer = timer;
+        }
+        match transport {
+            Transport::Local if self.local.is_null() => {
+                let socket = new_client_local_socket(self.as_mut());
+                self.rust_mut().local = socket;
+            }
+            Transport::Tcp if self.tcp.is_null() => {
+                let socket = new_client_tcp_socket(self.as_mut());
+                self.rust_mut().tcp = socket;
+            }
+            _ => {}
+        }
+    }
+
+    fn connect_local(self: Pin<&mut Self>) {
         let name = self.server_name.clone();
         let abstract_namespace = self.abstract_namespace;
-        // Qt would only say "not found" (or "Name error") for a name no socket can have.
-        let path = match socket_name::check(&name.to_string(), abstract_namespace) {
-            Ok(path) => path,
-            Err(e @ (NameError::NoFolder(_) | NameError::NotAFolder(_))) => {
-                return events.fail(ErrorKind::ServerNotFound, texts::no_server(&e))
-            }
-            Err(e @ NameError::FolderDenied { .. }) => {
-                return events.fail(ErrorKind::AccessDenied, texts::no_access(&e))
-            }
-            Err(e) => return events.fail(ErrorKind::BadName, texts::bad_server_name(&e)),
-        };
-        let mut rust = self.as_mut().rust_mut();
-        rust.socket = Socket::Local(new_local_socket());
-        let Socket::Local(socket) = &mut rust.socket else {
-            unreachable!("just set")
-        };
-        let mut socket = socket.pin_mut();
-        forward_reads!(socket, events);
-        socket
-            .as_mut()
-            .on_error_occurred(move |socket, error| {
-                let (kind, message) = match error {
-                    // The server closing after its frame is the normal end, handled on disconnect.
-                    LocalSocketError::PeerClosedError => return,
-                    LocalSocketError::ServerNotFoundError => {
-                        (ErrorKind::ServerNotFound, texts::local_server_not_found())
-                    }
-                    LocalSocketError::ConnectionRefusedError => (
-                        ErrorKind::ConnectionRefused,
-                        texts::local_connection_refused(),
-                    ),
-                    LocalSocketError::SocketAccessError => (
-                        ErrorKind::AccessDenied,
-                        texts::access_denied(path.display()),
-                    ),
-                    _ => (
-                        ErrorKind::Socket,
-                        texts::other_error(&socket.error_string()),
-                    ),
-                };
-                events.fail(kind, message);
-            })
-            .release();
+        // Qt would only say "Name error" for a name no socket can have. (Whether its folder
+        // is there is looked at only if connecting fails: see `local_failure`.)
+        if let Err(e) = socket_name::check_form(&name.to_string(), abstract_namespace) {
+            return self.fail_later(ErrorKind::BadName, texts::bad_server_name(&e));
+        }
+        let mut socket = child(self.local).expect("made by ensure_parts");
         set_abstract_namespace(socket.as_mut(), abstract_namespace);
         connect_to_server(socket, &name);
     }
 
-    fn connect_tcp(mut self: Pin<&mut Self>, events: Events) {
-        let (host, port) = (self.host.clone(), i32::from(self.port));
-        let mut rust = self.as_mut().rust_mut();
-        rust.socket = Socket::Tcp(new_tcp_socket());
-        let Socket::Tcp(socket) = &mut rust.socket else {
-            unreachable!("just set")
-        };
-        let mut socket = socket.pin_mut();
-        forward_reads!(socket, events);
-        let on_error = events.clone();
-        socket
-            .as_mut()
-            .on_error_occurred(move |socket, error| {
-                let (kind, message) = match error {
-                    // The server closing after its frame is the normal end, handled on disconnect.
-                    SocketError::RemoteHostClosedError => return,
-                    SocketError::HostNotFoundError => {
-                        (ErrorKind::ServerNotFound, texts::tcp_host_not_found())
-                    }
-                    SocketError::ConnectionRefusedError => (
-                        ErrorKind::ConnectionRefused,
-                        texts::tcp_connection_refused(),
-                    ),
-                    _ => (
-                        ErrorKind::Socket,
-                        texts::other_error(&socket.error_string()),
-                    ),
-                };
-                on_error.fail(kind, message);
-            })
-            .release();
-        match u16::try_from(port) {
-            Ok(port) if port > 0 => connect_to_host(socket, &host, port),
-            _ => events.fail(ErrorKind::Socket, texts::not_a_port_to_connect_to(port)),
+    /// Why connecting to a socket file failed, the folder's own trouble first: a folder that
+    /// does not exist, or that this user may not enter, is named as such.
+    fn folder_trouble(&self) -> Option<(ErrorKind, String)> {
+        if self.abstract_namespace {
+            return None;
+        }
+        let path = socket_name::resolve(&self.server_name.to_string());
+        match socket_name::check_folder(&path) {
+            Ok(()) => None,
+            Err(e @ NameError::FolderDenied { .. }) => {
+                Some((ErrorKind::AccessDenied, texts::no_access(&e)))
+            }
+            Err(e) => Some((ErrorKind::ServerNotFound, texts::no_server(&e))),
         }
     }
 
-    fn on_bytes(mut self: Pin<&mut Self>, attempt: u64, bytes: Vec<u8>, end: bool) {
-        if attempt != self.attempt {
+    fn connect_tcp(self: Pin<&mut Self>) {
+        let (host, port) = (self.host.clone(), i32::from(self.port));
+        match u16::try_from(port) {
+            Ok(port) if port > 0 => {
+                connect_to_host(child(self.tcp).expect("made by ensure_parts"), &host, port)
+            }
+            _ => self.fail_later(ErrorKind::Socket, texts::not_a_port_to_connect_to(port)),
+        }
+    }
+
+    /// A failure said from the event loop: found before connecting, or by a socket, which may
+    /// say it inside `connectToServer` itself, before the caller runs the event loop (`fetch`
+    /// asks before `exec`).
+    fn fail_later(self: Pin<&mut Self>, kind: ErrorKind, message: String) {
+        let attempt = self.attempt;
+        let _ = self
+            .qt_thread()
+            .queue(move |client| client.fail_attempt(attempt, kind, message));
+    }
+
+    fn socket_ready_read(self: Pin<&mut Self>) {
+        self.read_available(false);
+    }
+
+    /// The server closed: the end of the stream (Qt emits readyRead for the last bytes first;
+    /// whatever is still unread is read here).
+    fn socket_disconnected(self: Pin<&mut Self>) {
+        self.read_available(true);
+    }
+
+    /// Reads what the socket of the attempt in flight holds; `end`: the stream ended.
+    fn read_available(self: Pin<&mut Self>, end: bool) {
+        let bytes = match self.reading {
+            Some(Transport::Local) => child(self.local).map(|s| s.read_all()),
+            Some(Transport::Tcp) => child(self.tcp).map(|s| s.read_all()),
+            None => None,
+        };
+        let Some(bytes) = bytes else {
+            return;
+        };
+        self.on_bytes(bytes.as_slice(), end);
+    }
+
+    fn local_socket_error(self: Pin<&mut Self>, error: i32) {
+        if self.reading != Some(Transport::Local) {
             return;
         }
+        let error = LocalSocketError { repr: error };
+        if error == LocalSocketError::PeerClosedError {
+            // The server closing after its frame is the normal end, handled on disconnect.
+            return;
+        }
+        if let Some((kind, message)) = self.folder_trouble() {
+            return self.fail_later(kind, message);
+        }
+        let (kind, message) = match error {
+            LocalSocketError::ServerNotFoundError => {
+                (ErrorKind::ServerNotFound, texts::local_server_not_found())
+            }
+            LocalSocketError::ConnectionRefusedError => (
+                ErrorKind::ConnectionRefused,
+                texts::local_connection_refused(),
+            ),
+            LocalSocketError::SocketAccessError => (
+                ErrorKind::AccessDenied,
+                texts::access_denied(socket_name::resolve(&self.server_name.to_string()).display()),
+            ),
+            _ => (
+                ErrorKind::Socket,
+                texts::other_error(
+                    &child(self.local)
+                        .map(|s| s.error_string())
+                        .unwrap_or_default(),
+                ),
+            ),
+        };
+        self.fail_later(kind, message);
+    }
+
+    fn tcp_socket_error(self: Pin<&mut Self>, error: i32) {
+        if self.reading != Some(Transport::Tcp) {
+            return;
+        }
+        let (kind, message) = match (SocketError { repr: error }) {
+            // The server closing after its frame is the normal end, handled on disconnect.
+            SocketError::RemoteHostClosedError => return,
+            SocketError::HostNotFoundError => {
+                (ErrorKind::ServerNotFound, texts::tcp_host_not_found())
+            }
+            SocketError::ConnectionRefusedError => (
+                ErrorKind::ConnectionRefused,
+                texts::tcp_connection_refused(),
+            ),
+            _ => (
+                ErrorKind::Socket,
+                texts::other_error(
+                    &child(self.tcp)
+                        .map(|s| s.error_string())
+                        .unwrap_or_default(),
+                ),
+            ),
+        };
+        self.fail_later(kind, message);
+    }
+
+    fn timed_out(self: Pin<&mut Self>) {
+        let (attempt, timeout_ms) = (self.attempt, i32::from(self.timeout_ms));
+        self.fail_attempt(attempt, ErrorKind::Timeout, texts::timeout(timeout_ms));
+    }
+
+    fn on_bytes(mut self: Pin<&mut Self>, bytes: &[u8], end: bool) {
         let fed = match self.as_mut().rust_mut().decoder.as_mut() {
-            Some(decoder) => decoder.feed(&bytes),
+            Some(decoder) => decoder.feed(bytes),
             None => return,
         };
         if let Err(e) = fed {
@@ -387,9 +451,9 @@ impl qobject::FortuneClient {
         if !end {
             return;
         }
-        if self.received == 0 && self.transport_kind() == Transport::Local {
+        let attempt = self.attempt;
+        if self.received == 0 && self.reading_was(Transport::Local) {
             // What a local server does to a user its --access does not admit.
-            let attempt = self.attempt;
             return self.fail_attempt(
                 attempt,
                 ErrorKind::AccessDenied,
@@ -402,24 +466,36 @@ impl qobject::FortuneClient {
             .decoder
             .take()
             .expect("checked above");
-        match decoder.finish() {
-            Ok(decoded) => self.deliver(decoded),
+        match decoder.finish_raw() {
+            Ok(raw) => self.deliver(raw),
             Err(e) => self.fail_malformed(e),
         }
     }
 
-    fn deliver(mut self: Pin<&mut Self>, decoded: Decoded) {
+    fn deliver(mut self: Pin<&mut Self>, raw: RawFrame) {
         // A null or empty string is no fortune. The original shows it, finds it equal to the
         // empty label and asks again forever; asking again would only get the same.
-        if decoded.text.is_empty() {
+        if raw.string_bytes().is_empty() {
             let attempt = self.attempt;
-            let message = texts::empty_fortune(decoded.wire);
+            let message = texts::empty_fortune(raw.wire);
             return self.fail_attempt(attempt, ErrorKind::Malformed, message);
         }
+        if self.raw_sink.is_some() {
+            self.as_mut().end_attempt();
+            return self.tell_sink(Ok(raw));
+        }
+        let decoded = raw.decoded();
         let text = QString::from(&decoded.text);
         if text == self.current_fortune && self.same_retries < SAME_FORTUNE_RETRIES {
+            // Asked again from the event loop: not inside the socket's own signal.
             self.as_mut().rust_mut().same_retries += 1;
-            return self.connect_once();
+            self.as_mut().stop_reading();
+            let _ = self.qt_thread().queue(|client| {
+                if client.busy {
+                    client.connect_once();
+                }
+            });
+            return;
         }
         let wire = QString::from(decoded.wire.name());
         self.as_mut().rust_mut().current_fortune = text.clone();
@@ -432,6 +508,12 @@ impl qobject::FortuneClient {
         self.fortune_received(text, wire);
     }
 
+    fn tell_sink(mut self: Pin<&mut Self>, outcome: RawOutcome) {
+        if let Some(sink) = self.as_mut().rust_mut().raw_sink.as_mut() {
+            sink(outcome);
+        }
+    }
+
     fn fail_malformed(self: Pin<&mut Self>, e: DecodeError) {
         let attempt = self.attempt;
         self.fail_attempt(attempt, ErrorKind::Malformed, texts::malformed_frame(e));
@@ -442,18 +524,37 @@ impl qobject::FortuneClient {
             return;
         }
         self.as_mut().end_attempt();
+        if self.raw_sink.is_some() {
+            return self.tell_sink(Err((kind, message)));
+        }
         self.as_mut().set_error_text(message.clone());
         self.error_occurred(QString::from(kind.name()), QString::from(&message));
     }
 
-    /// Closes the connection; events still queued for it are ignored from here on.
-    fn end_attempt(mut self: Pin<&mut Self>) {
-        {
+    /// The attempt in flight reads no more: its socket is closed (its signals from here on are
+    /// ignored), its deadline off.
+    fn stop_reading(mut self: Pin<&mut Self>) {
+        let (timer, local, tcp) = {
             let mut rust = self.as_mut().rust_mut();
+            rust.reading = None;
             rust.decoder = None;
-            rust.attempt += 1;
-            rust.socket.abort();
+            (rust.timer, rust.local, rust.tcp)
+        };
+        if let Some(timer) = child(timer) {
+            timer.stop();
         }
+        if let Some(socket) = child(local) {
+            socket.abort();
+        }
+        if let Some(socket) = child(tcp) {
+            socket.abort();
+        }
+    }
+
+    /// Ends the request: the connection closed, events still to come for it ignored.
+    fn end_attempt(mut self: Pin<&mut Self>) {
+        self.as_mut().stop_reading();
+        self.as_mut().rust_mut().attempt += 1;
         self.set_busy(false);
     }
 
@@ -473,34 +574,9 @@ impl qobject::FortuneClient {
     }
 }
 
-/// Queues a socket's events back to the client, tagged with their attempt.
-#[derive(Clone)]
-struct Events {
-    qt: CxxQtThread<qobject::FortuneClient>,
-    attempt: u64,
-}
-
-impl Events {
-    fn bytes(&self, bytes: Vec<u8>) {
-        let attempt = self.attempt;
-        let _ = self
-            .qt
-            .queue(move |this| this.on_bytes(attempt, bytes, false));
-    }
-
-    /// Qt emits readyRead for the last bytes before disconnected, and the queue keeps that
-    /// order: this is the end of stream.
-    fn end(&self) {
-        let attempt = self.attempt;
-        let _ = self
-            .qt
-            .queue(move |this| this.on_bytes(attempt, Vec::new(), true));
-    }
-
-    fn fail(&self, kind: ErrorKind, message: String) {
-        let attempt = self.attempt;
-        let _ = self
-            .qt
-            .queue(move |this| this.fail_attempt(attempt, kind, message));
-    }
+/// A child object of a client (its socket or timer), if made.
+fn child<'a, T>(object: *mut T) -> Option<Pin<&'a mut T>> {
+    // SAFETY: a child of the client, alive as long as it is, and QObjects never move; the
+    // client only reaches it from its own methods, one at a time.
+    unsafe { object.as_mut().map(|o| Pin::new_unchecked(o)) }
 }

@@ -34,10 +34,11 @@ stage "desktop entries and metainfo valid"
 
 # lintian's tags that are kept, each for a reason (any other warning or error fails the test):
 LINTIAN_KEPT=(
-  # CPack writes no debian/changelog: a package made outside Debian's archive has no changelog.Debian.
-  no-changelog
+  # lintian runs `appstreamcli validate-tree`, which on Debian 13 warns url-homepage-missing: the
+  # component has no homepage yet (checked above with that one check lowered).
+  appstream-metadata-validation-failed
 )
-lintian_out=$(lintian --no-tag-display-limit "$deb" 2>&1 || true)
+lintian_out=$(lintian --tag-display-limit 0 "$deb" 2>&1 || true)
 echo "$lintian_out" | sed 's/^/install-deb: lintian: /'
 bad=$(echo "$lintian_out" | grep -E '^[EW]: ' | grep -vE "$(printf ' %s( |$)|' "${LINTIAN_KEPT[@]}" | sed 's/|$//')" || true)
 if [ -n "$bad" ]; then
