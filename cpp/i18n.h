@@ -43,7 +43,7 @@ inline QString args3(const QString &text, const QString &a1, const QString &a2, 
 }
 
 // Installs the windows' translations for `language` (a locale name such as zh_CN or en; empty:
-// the system's, from LC_ALL / LC_MESSAGES / LANG): ours, compiled by build.rs into a resource
+// the system's: QLocale::system().uiLanguages(), from LANGUAGE, LC_ALL, LC_MESSAGES, LANG): ours, compiled by build.rs into a resource
 // that is registered here, :/i18n/local-fortune_<language>.qm, and then Qt's own catalog of the same language (the "OK"
 // of the dialogs), from Qt's translations folder when Debian's qt6-translations-l10n is
 // installed. Qt's is installed only beside ours, so that a language we do not translate stays

@@ -24,14 +24,20 @@ function(lf_deb_owner path versioned out)
   set(${out} "${package}" PARENT_SCOPE)
 endfunction()
 
-# Every QML module the windows need: the imports of qml/*.qml but our own, and what their
-# qmldir files import or depend on, transitively (optional imports are left out). A module whose
-# qmldir is not installed here is one Qt registers from a library it links (QtQml.Models, which
-# QtQml imports, on Debian 12): the windows run here without it (the tests show it), so it is
-# no file to depend on.
+# Every QML module the windows need: the imports of qml/*.qml but our own, the style Qt Quick
+# Controls picks for them, and what those modules import or depend on, transitively: their
+# qmldir's `import` and `depends` lines (optional imports are left out) and the imports of the
+# QML files they ship (Fusion's ApplicationWindow.qml imports QtQuick.Window, which no qmldir
+# names: on Debian 12 nothing else pulls it in). The style: our windows set none, so Qt uses its
+# desktop default, Fusion on Linux (QQuickStyle's default since Qt 6.0), one of QtQuick.Controls'
+# optional imports. A module whose qmldir is not installed on the building machine is left out:
+# either Qt registers it from a library it links (QtQml.Models, which QtQml imports, on Debian
+# 12), or only a type the windows never load imports it (Basic's SelectionRectangle.qml imports
+# QtQuick.Shapes). The windows run without them here, and `make test-install` runs them in a
+# fresh root from the package's dependencies alone.
 function(lf_qml_modules qml_dir out)
   file(GLOB windows "${PROJECT_SOURCE_DIR}/qml/*.qml")
-  set(todo)
+  set(todo QtQuick.Controls.Fusion)
   foreach(window IN LISTS windows)
     file(STRINGS "${window}" lines REGEX "^import [A-Za-z]")
     foreach(line IN LISTS lines)
@@ -51,13 +57,21 @@ function(lf_qml_modules qml_dir out)
     string(REPLACE "." "/" folder "${module}")
     set(qmldir "${qml_dir}/${folder}/qmldir")
     if(NOT EXISTS "${qmldir}")
-      message(STATUS "local-fortune: QML module ${module}: no qmldir here (registered by a library)")
+      message(STATUS "local-fortune: QML module ${module}: no qmldir installed here, not a dependency")
       continue()
     endif()
     file(STRINGS "${qmldir}" lines REGEX "^(default )?import |^depends ")
     foreach(line IN LISTS lines)
       string(REGEX REPLACE "^(default )?(import|depends) ([A-Za-z0-9_.]+).*" "\\3" next "${line}")
       list(APPEND todo "${next}")
+    endforeach()
+    file(GLOB files "${qml_dir}/${folder}/*.qml")
+    foreach(file IN LISTS files)
+      file(STRINGS "${file}" lines REGEX "^import [A-Za-z]")
+      foreach(line IN LISTS lines)
+        string(REGEX REPLACE "^import ([A-Za-z0-9_.]+).*" "\\1" next "${line}")
+        list(APPEND todo "${next}")
+      endforeach()
     endforeach()
   endwhile()
   set(${out} "${done}" PARENT_SCOPE)

@@ -203,8 +203,7 @@ fn stalled_clients_are_capped_closed_at_their_deadline_and_cost_no_memory() {
         let started = Instant::now();
         let stalled: Vec<Conn> = (0..clients).map(|_| at.connect_stalled()).collect();
         // Every client is closed: at once beyond the cap, the others at their deadline (one
-        // line per burst; over TCP, connections that wait for the backlog arrive in waves,
-        // some after earlier ones met their deadline).
+        // line per burst; the bursts may come in waves, as the server accepts them).
         let at_once = "local-fortune: closed ";
         let (mut over_cap, mut overdue, mut peak) = (0, 0, 0);
         while over_cap + overdue < clients {

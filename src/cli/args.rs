@@ -111,7 +111,7 @@ pub(crate) struct BridgeArgs {
 /// `--lang`: the windows' language; the command line itself always speaks English.
 pub(crate) const LANG_HELP: &str =
     "Window only: the language of the window, e.g. zh_CN or en [default: the \
-    system's, from LC_ALL, LC_MESSAGES or LANG; English when there is no translation for it]";
+    system's, from LANGUAGE, LC_ALL, LC_MESSAGES or LANG; English when there is no translation for it]";
 
 /// `client`: also the whole command line of the CMake app `local-fortune-client`.
 #[derive(Debug, Parser)]

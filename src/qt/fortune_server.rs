@@ -115,6 +115,12 @@ use crate::core::peer::{Credentials, CAN_CHECK_PEERS};
 use crate::core::socket_name::{self, Access, Occupant};
 use crate::core::wire::Wire;
 
+/// The listen backlog asked for: as long as the system allows (the kernel caps it at
+/// net.core.somaxconn, 4096 since Linux 5.4). Qt's 50 is short for a burst of clients: over TCP
+/// a connection beyond it has its SYN dropped and waits a 1 s retransmission, locally its
+/// `connect` blocks or fails with EAGAIN.
+const LISTEN_BACKLOG: i32 = i32::MAX;
+
 pub struct FortuneServerRust {
     transport: QString,
     server_name: QString,
@@ -398,6 +404,7 @@ impl qobject::FortuneServer {
         let options = access.qt_options() | if abstract_namespace { 0x8 } else { 0 };
         let mut rust = self.as_mut().rust_mut();
         set_socket_options(rust.local.pin_mut(), options);
+        rust.local.pin_mut().set_listen_backlog_size(LISTEN_BACKLOG);
         if abstract_namespace {
             self.as_mut().listen_abstract(&name, &path)?;
         } else {
@@ -420,6 +427,7 @@ impl qobject::FortuneServer {
         }
         let mut rust = self.as_mut().rust_mut();
         let mut server = rust.tcp.pin_mut();
+        server.as_mut().set_listen_backlog_size(LISTEN_BACKLOG);
         if !listen_tcp(server.as_mut(), &host, port) {
             return Err(match server.server_error() {
                 SocketError::AddressInUseError => texts::port_in_use(port, shown),

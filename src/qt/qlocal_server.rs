@@ -18,6 +18,9 @@ pub mod ffi {
         /// Listens on a socket that already listens (one passed by systemd).
         #[cxx_name = "listen"]
         fn listen_descriptor(self: Pin<&mut QLocalServer>, descriptor: qintptr) -> bool;
+        /// The `listen()` backlog (Qt's default is 50); set before `listen()`.
+        #[cxx_name = "setListenBacklogSize"]
+        fn set_listen_backlog_size(self: Pin<&mut QLocalServer>, size: i32);
         fn close(self: Pin<&mut QLocalServer>);
         #[cxx_name = "isListening"]
         fn is_listening(self: &QLocalServer) -> bool;

@@ -16,6 +16,9 @@ pub mod ffi {
         #[qobject]
         type QTcpServer;
 
+        /// The `listen()` backlog (Qt's default is 50); set before listening.
+        #[cxx_name = "setListenBacklogSize"]
+        fn set_listen_backlog_size(self: Pin<&mut QTcpServer>, size: i32);
         fn close(self: Pin<&mut QTcpServer>);
         #[cxx_name = "isListening"]
         fn is_listening(self: &QTcpServer) -> bool;

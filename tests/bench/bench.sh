@@ -1,5 +1,5 @@
 #!/bin/bash
-# `make bench` (issues 11 and 19): our headless server against Debian's unmodified Qt 5.15.8
+# `make bench` (issues 11 and 19): our headless server against Debian's unmodified Qt 5.15
 # examples and raw C floors, local sockets and TCP on loopback, measured in one run on this
 # machine, printed as one table. Targets are reported (met / not met), never enforced: the exit
 # status only says whether every row could be measured.
@@ -29,6 +29,8 @@ CONNS=${BENCH_CONNS:-32}
 SOAK=${BENCH_SOAK:-1000000}
 SOAK_SECS=${BENCH_SOAK_SECS:-30}
 QT5=/usr/lib/x86_64-linux-gnu/qt5/examples
+# The originals' Qt, as their package says (5.15.8 on Debian 12, 5.15.15 on Debian 13).
+QT5_VERSION=$(dpkg-query -W -f '${Version}' qtbase5-examples 2>/dev/null | sed 's/[+~-].*//')
 ORIG_LOCAL=$QT5/corelib/ipc/localfortuneserver/localfortuneserver
 ORIG_TCP=$QT5/network/fortuneserver/fortuneserver
 ORIG_THREADED=$QT5/network/threadedfortuneserver/threadedfortuneserver
@@ -321,13 +323,13 @@ echo
 echo "| link  | server                                     |   fortunes/s (min-max) | CPU µs/fortune (min-max) | p50 µs | p99 µs | errors | load CPU | load µs/f | others |"
 echo "|-------|--------------------------------------------|-----------------------:|-------------------------:|-------:|-------:|-------:|---------:|----------:|-------:|"
 row l_ours local "ours: server --headless --name"
-row l_orig local "original localfortuneserver (Qt 5.15.8)"
+row l_orig local "original localfortuneserver (Qt ${QT5_VERSION:-5})"
 row l_floor local "floor: C accept/write/close"
 row l_bridge local "ours: bridge (qt5.10) -> server (qt6.6)"
 row l_relay local "floor: C relay (qt5.10) -> server (qt6.6)"
 row t_ours TCP "ours: server --headless --tcp 127.0.0.1:0"
-row t_orig TCP "original fortuneserver (Qt 5.15.8)"
-row t_thr TCP "original threadedfortuneserver (Qt 5.15.8)"
+row t_orig TCP "original fortuneserver (Qt ${QT5_VERSION:-5})"
+row t_thr TCP "original threadedfortuneserver (Qt ${QT5_VERSION:-5})"
 row t_floor TCP "floor: C accept/write/close"
 
 # verdict VALUE OP LIMIT: "met" or "not met" (OP: ge or le).
