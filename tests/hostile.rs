@@ -55,7 +55,7 @@ fn non_readers_and_garbage_do_not_delay_an_ordinary_fetch() {
 }
 
 #[test]
-fn descriptors_and_memory_stay_flat_over_50000_connections() {
+fn descriptors_and_memory_stay_flat_over_20000_connections() {
     let dir = tempfile::tempdir().unwrap();
     for (server, at) in servers(dir.path()) {
         let pid = server.pid();
@@ -64,7 +64,7 @@ fn descriptors_and_memory_stay_flat_over_50000_connections() {
         }
         let fds = settled_descriptors(pid, usize::MAX);
         let rss = rss_kib(pid);
-        for i in 0..50_000 {
+        for i in 0..20_000 {
             let bytes = at.fetch_raw();
             assert!(i % 1000 != 0 || is_fortune(&bytes), "{bytes:?}");
         }
@@ -72,11 +72,11 @@ fn descriptors_and_memory_stay_flat_over_50000_connections() {
         let rss_after = rss_kib(pid);
         assert_eq!(
             fds_after, fds,
-            "descriptors before and after 50,000 connections"
+            "descriptors before and after 20,000 connections"
         );
         assert!(
             rss_after < rss + 2048,
-            "RSS grew from {rss} KiB to {rss_after} KiB over 50,000 connections"
+            "RSS grew from {rss} KiB to {rss_after} KiB over 20,000 connections"
         );
         drop(server);
     }
@@ -91,9 +91,8 @@ fn connecting_and_leaving_at_once_10000_times_leaks_nothing() {
         let fds = settled_descriptors(pid, usize::MAX);
         for i in 1..=10_000 {
             at.connect().reset();
-            // Paced below the listen backlog (50): past it, the kernel drops TCP SYNs and the
-            // next connect waits a second for its retransmission. A fetch waits for the
-            // server to have accepted everything before it.
+            // Paced: a fetch waits for the server to have accepted everything before it, so
+            // that the test measures what the server holds, not how far the backlog fills.
             if i % 40 == 0 {
                 assert!(is_fortune(&at.fetch_raw()));
             }

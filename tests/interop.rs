@@ -165,10 +165,10 @@ fn original_qt5_client_against_qt66_loops_as_documented() {
     // fortune on screen and reconnects forever: the label never changes. Pick qt5.10 for it.
     let dir = tempfile::tempdir().unwrap();
     let server = start_server(&["--wire", "qt6.6"], dir.path());
-    let (line, code) = QT5.drive_client(dir.path(), &[("LF_DRIVER_TIMEOUT_MS", "1500")]);
+    let (line, code) = QT5.drive_client(dir.path(), &[("LF_DRIVER_TIMEOUT_MS", "1000")]);
     assert_eq!(
         (line.as_str(), code),
-        ("driver: nothing happened within 1500 ms\n", Some(1))
+        ("driver: nothing happened within 1000 ms\n", Some(1))
     );
     let out = server.stop_and_output(SIGTERM);
     let served: u64 = out
@@ -443,14 +443,14 @@ fn original_tcp_clients_against_the_old_frame_behave_as_documented() {
     let env = [
         ("LF_DRIVER_HOST", "127.0.0.1"),
         ("LF_DRIVER_PORT", port.as_str()),
-        ("LF_DRIVER_TIMEOUT_MS", "1500"),
+        ("LF_DRIVER_TIMEOUT_MS", "1000"),
     ];
     for originals in generations("original_tcp_clients_against_the_old_frame_behave_as_documented")
     {
         assert_eq!(
             originals.drive("fortuneclient", dir.path(), &env),
             (
-                "driver: nothing happened within 1500 ms\n".to_owned(),
+                "driver: nothing happened within 1000 ms\n".to_owned(),
                 Some(1)
             ),
             "Qt {}",

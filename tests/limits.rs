@@ -132,11 +132,11 @@ fn out_of_descriptors_the_server_waits_says_so_once_and_serves_again() {
         );
         // Starved: still running, still listening where it was, and idle, not spinning.
         let cpu = cpu_time(pid);
-        std::thread::sleep(Duration::from_secs(2));
+        std::thread::sleep(Duration::from_secs(1));
         let spent = cpu_time(pid) - cpu;
         assert!(
-            spent < Duration::from_millis(200),
-            "{who}: {spent:?} of CPU in 2 s"
+            spent < Duration::from_millis(100),
+            "{who}: {spent:?} of CPU in 1 s"
         );
         if let Some(path) = &case.sock {
             assert!(path.exists(), "{who}: the socket file stays");
@@ -186,7 +186,7 @@ fn stalled_clients_are_capped_closed_at_their_deadline_and_cost_no_memory() {
     {
         let mut args: Vec<&str> = case.args.iter().map(String::as_str).collect();
         let cap_text = cap.to_string();
-        args.extend(["--fortunes", &case.fortunes, "--write-timeout-ms", "1500"]);
+        args.extend(["--fortunes", &case.fortunes, "--write-timeout-ms", "1000"]);
         if cap != 256 {
             args.extend(["--max-slow-clients", &cap_text]);
         }
@@ -216,7 +216,7 @@ fn stalled_clients_are_capped_closed_at_their_deadline_and_cost_no_memory() {
                 .unwrap_or_else(|| panic!("{who}: {line}"));
             if line.ends_with(&format!(" new client(s) at once: {cap} clients were already taking their fortune slowly (--max-slow-clients)")) {
                 over_cap += n;
-            } else if line.ends_with(" client(s) that had not taken their whole fortune within 1500 ms (--write-timeout-ms)") {
+            } else if line.ends_with(" client(s) that had not taken their whole fortune within 1000 ms (--write-timeout-ms)") {
                 overdue += n;
             } else {
                 panic!("{who}: {line}");
@@ -232,7 +232,7 @@ fn stalled_clients_are_capped_closed_at_their_deadline_and_cost_no_memory() {
             grown < 16 * 1024,
             "{who}: RSS grew by {grown} KiB holding {cap} slow clients of a big frame"
         );
-        assert!(started.elapsed() >= Duration::from_millis(1500), "{who}");
+        assert!(started.elapsed() >= Duration::from_millis(1000), "{who}");
         assert_eq!(settled_descriptors(pid, fds), fds, "{who}: descriptors");
         let out = fetch_big(&at, dir.path());
         assert_eq!(out.status.code(), Some(exit::OK), "{who}: {}", stderr(&out));
@@ -258,7 +258,6 @@ fn another_user_is_refused_on_an_abstract_socket_unless_world() {
         if admitted {
             assert_eq!(out.status.code(), Some(exit::OK), "{}", stderr(&out));
             assert!(ORIGINAL.contains(&stdout(&out).trim_end_matches('\n')));
-            assert_eq!(log.next(2), None, "nothing to say");
         } else {
             assert_eq!(
                 (stderr(&out), out.status.code()),
@@ -277,6 +276,12 @@ fn another_user_is_refused_on_an_abstract_socket_unless_world() {
             assert_eq!(own.status.code(), Some(exit::OK), "{}", stderr(&own));
         }
         assert_eq!(server.stop_with(SIGTERM), Some(exit::OK));
+        // Nothing else to say (a refusal is logged at the latest when the server stops).
+        let rest: Vec<String> = std::iter::from_fn(|| log.next(5)).collect();
+        assert!(
+            rest.len() == 1 && rest[0].starts_with("local-fortune: stopped after serving "),
+            "{access}: {rest:?}"
+        );
     }
 }
 
