@@ -117,6 +117,30 @@ pub(crate) const LANG_HELP: &str =
 #[derive(Debug, Parser)]
 #[command(about = "The Local Fortune client window")]
 pub(crate) struct ClientArgs {
+    #[command(flatten)]
+    pub(crate) at: ConnectArgs,
+    #[arg(long, value_name = "LANG", value_parser = parse_language, help = LANG_HELP)]
+    pub(crate) lang: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct FetchArgs {
+    #[command(flatten)]
+    pub(crate) at: ConnectArgs,
+    /// Give up after this many milliseconds (0: wait forever).
+    #[arg(long, default_value_t = DEFAULT_TIMEOUT_MS as u32, value_parser = clap::value_parser!(u32).range(0..=i32::MAX as i64))]
+    pub(crate) timeout_ms: u32,
+    /// Refuse strings longer than this many bytes.
+    #[arg(long, default_value_t = DEFAULT_MAX_STRING_BYTES)]
+    pub(crate) max_string_bytes: u32,
+    /// Also report the detected wire format on stderr.
+    #[arg(long, short)]
+    pub(crate) verbose: bool,
+}
+
+/// The connecting side of `client` and `fetch`: which server, and the format to expect.
+#[derive(Debug, Args)]
+pub(crate) struct ConnectArgs {
     /// Server name: a bare name lives in $TMPDIR (default /tmp), or give an absolute path.
     #[arg(long, default_value = "fortune", value_parser = server_name)]
     pub(crate) name: String,
@@ -129,33 +153,6 @@ pub(crate) struct ClientArgs {
     /// Frame format to expect: auto | qt4 | qt5.8 | qt5.10 | qt6.6.
     #[arg(long, default_value = "auto")]
     pub(crate) wire: WireChoice,
-    #[arg(long, value_name = "LANG", value_parser = parse_language, help = LANG_HELP)]
-    pub(crate) lang: Option<String>,
-}
-
-#[derive(Debug, Args)]
-pub(crate) struct FetchArgs {
-    /// Server name: a bare name lives in $TMPDIR (default /tmp), or give an absolute path.
-    #[arg(long, default_value = "fortune", value_parser = server_name)]
-    pub(crate) name: String,
-    /// Local, Linux only: connect into the abstract namespace (a server started with --abstract).
-    #[arg(long = "abstract", conflicts_with = "tcp")]
-    pub(crate) abstract_namespace: bool,
-    /// Fetch over TCP instead, from HOST:PORT.
-    #[arg(long, value_name = "HOST:PORT", value_parser = parse_connect_address, conflicts_with = "name")]
-    pub(crate) tcp: Option<TcpAddress>,
-    /// Frame format to expect: auto | qt4 | qt5.8 | qt5.10 | qt6.6.
-    #[arg(long, default_value = "auto")]
-    pub(crate) wire: WireChoice,
-    /// Give up after this many milliseconds (0: wait forever).
-    #[arg(long, default_value_t = DEFAULT_TIMEOUT_MS as u32, value_parser = clap::value_parser!(u32).range(0..=i32::MAX as i64))]
-    pub(crate) timeout_ms: u32,
-    /// Refuse strings longer than this many bytes.
-    #[arg(long, default_value_t = DEFAULT_MAX_STRING_BYTES)]
-    pub(crate) max_string_bytes: u32,
-    /// Also report the detected wire format on stderr.
-    #[arg(long, short)]
-    pub(crate) verbose: bool,
 }
 
 /// A local server name: anything but empty (Qt would look for a socket named after nothing).

@@ -171,14 +171,15 @@ pub(crate) fn run_headless_bridge(args: BridgeArgs) -> i32 {
 }
 
 pub(crate) fn run_fetch(args: FetchArgs) -> i32 {
+    let at = &args.at;
     let mut app = QCoreApplication::new();
     let mut client = new_fortune_client();
     let mut client = client.pin_mut();
-    client.as_mut().set_server_name(QString::from(&args.name));
+    client.as_mut().set_server_name(QString::from(&at.name));
     client
         .as_mut()
-        .set_abstract_namespace(args.abstract_namespace);
-    let (transport, peer) = match &args.tcp {
+        .set_abstract_namespace(at.abstract_namespace);
+    let (transport, peer) = match &at.tcp {
         Some(tcp) => {
             client
                 .as_mut()
@@ -187,9 +188,9 @@ pub(crate) fn run_fetch(args: FetchArgs) -> i32 {
             client.as_mut().set_port(i32::from(tcp.port).into());
             (Transport::Tcp, tcp.to_string())
         }
-        None => (Transport::Local, args.name.clone()),
+        None => (Transport::Local, at.name.clone()),
     };
-    client.as_mut().set_wire(QString::from(args.wire.name()));
+    client.as_mut().set_wire(QString::from(at.wire.name()));
     client
         .as_mut()
         .set_timeout_ms((args.timeout_ms as i32).into());

@@ -61,10 +61,11 @@ pub(crate) fn run_server_window(args: ServerArgs, qt: Vec<String>) -> i32 {
 }
 
 pub(crate) fn run_client_window(args: ClientArgs, qt: Vec<String>) -> i32 {
-    let mut properties = endpoint_properties(&args.name, args.abstract_namespace, &args.tcp);
+    let at = &args.at;
+    let mut properties = endpoint_properties(&at.name, at.abstract_namespace, &at.tcp);
     properties.push((
         "initialWire",
-        QVariant::from(&QString::from(args.wire.name())),
+        QVariant::from(&QString::from(at.wire.name())),
     ));
     run_window(Window::Client, &properties, args.lang.as_deref(), qt)
 }
