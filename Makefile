@@ -186,7 +186,7 @@ test: lint qmllint ts-check
 	QT_QPA_PLATFORM=offscreen $(CARGO) test
 	$(MAKE) cmake-test
 
-# `make test` in a fresh root of the other Debian release (debootstrap, cached in
+# `make test test-install` in a fresh root of a Debian release (debootstrap, cached in
 # /var/cache/local-fortune): a clean copy of this checkout, a bare environment, `make deps` from
 # scratch. Needs root. LF_REUSE_ROOT=1 keeps the root and the build between runs.
 test-debian12: deps

@@ -42,13 +42,13 @@ inline QString args3(const QString &text, const QString &a1, const QString &a2, 
     return text.arg(a1, a2, a3);
 }
 
-// Installs the windows' translations for `language` (a locale name such as zh_CN or en; empty:
-// the system's: QLocale::system().uiLanguages(), from LANGUAGE, LC_ALL, LC_MESSAGES, LANG): ours, compiled by build.rs into a resource
-// that is registered here, :/i18n/local-fortune_<language>.qm, and then Qt's own catalog of the same language (the "OK"
-// of the dialogs), from Qt's translations folder when Debian's qt6-translations-l10n is
-// installed. Qt's is installed only beside ours, so that a language we do not translate stays
-// English throughout. A language given explicitly also becomes the default QLocale. Returns
-// whether a translation of ours was found.
+// Installs the windows' translations for `language` (a locale name such as zh_CN or en; empty: the
+// system's: QLocale::system().uiLanguages(), from LANGUAGE, LC_ALL, LC_MESSAGES, LANG): ours,
+// compiled by build.rs into a resource that is registered here, :/i18n/local-fortune_<language>.qm,
+// and then Qt's own catalog of the same language (the "OK" of the dialogs), from Qt's translations
+// folder when Debian's qt6-translations-l10n is installed. Qt's is installed only beside ours, so
+// that a language we do not translate stays English throughout. A language given explicitly also
+// becomes the default QLocale. Returns whether a translation of ours was found.
 inline bool installTranslations(const QString &language)
 {
     static const bool registered = QResource::registerResource(translationsResource().data());

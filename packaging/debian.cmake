@@ -1,9 +1,9 @@
 # The Debian package (`make deb`, or `cpack -G DEB` in a Release build folder): CPack's DEB
 # generator, with every dependency computed on the building machine, never listed by hand:
 # - shared libraries (the Qt 6 libraries the binary links): dpkg-shlibdeps;
-# - the QML modules the windows import, and the modules those import in turn (their qmldir's
-#   `import` and `depends` lines), and Qt's xcb platform plugin: the Debian package that ships
-#   each one's file (dpkg -S), at least the version installed here;
+# - the QML modules the windows need (lf_qml_modules, below: their imports, the style, and
+#   what those modules import in turn), and Qt's xcb platform plugin: the Debian package that
+#   ships each one's file (dpkg -S), at least the version installed here;
 # - Recommends: a font that has Chinese (fc-match :lang=zh-cn) and Qt's own Chinese catalog.
 # Included by CMakeLists.txt on Debian (dpkg present); `lf_deb_version` is the crate's version.
 

@@ -306,7 +306,7 @@ fn same_fortune_retries_are_capped(h: &Harness, dir: &Path) {
 
 fn no_socket_leaks_when_clients_vanish(h: &Harness, mut server: UniquePtr<FortuneServer>, at: At) {
     // 200 clients that connect and vanish before reading, and 50 that read their frame. They
-    // run on other threads: connect blocks once the listen backlog is full until Qt accepts.
+    // run on other threads: this one runs the server's event loop.
     let a = at.clone();
     let vanishing = std::thread::spawn(move || {
         for _ in 0..200 {

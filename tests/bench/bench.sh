@@ -30,7 +30,7 @@ SOAK=${BENCH_SOAK:-1000000}
 SOAK_SECS=${BENCH_SOAK_SECS:-30}
 QT5=/usr/lib/x86_64-linux-gnu/qt5/examples
 # The originals' Qt, as their package says (5.15.8 on Debian 12, 5.15.15 on Debian 13).
-QT5_VERSION=$(dpkg-query -W -f '${Version}' qtbase5-examples 2>/dev/null | sed 's/[+~-].*//')
+QT5_VERSION=$(dpkg-query -W -f '${Version}' qtbase5-examples 2>/dev/null | sed 's/[+~-].*//' || true)
 ORIG_LOCAL=$QT5/corelib/ipc/localfortuneserver/localfortuneserver
 ORIG_TCP=$QT5/network/fortuneserver/fortuneserver
 ORIG_THREADED=$QT5/network/threadedfortuneserver/threadedfortuneserver
@@ -314,14 +314,14 @@ row() {
   [ "$others" -lt 20 ] || BUSY=1
   err=${ERR[$r]}
   [ "$err" = 0 ] || err+=" (${FIRST_ERR[$r]})"
-  printf '| %-5s | %-42s | %22s | %24s | %6s | %6s | %6s | %8s | %9s | %5s%% |\n' "$2" "$3" \
+  printf '| %-5s | %-44s | %22s | %24s | %6s | %6s | %6s | %8s | %9s | %5s%% |\n' "$2" "$3" \
     "${rate[0]} (${rate[1]}-${rate[2]})" "${cpu[0]} (${cpu[1]}-${cpu[2]})" \
     "$(med "${P50[$r]}" %.0f)" "$(med "${P99[$r]}" %.0f)" "$err" "$load" "$(med "${LOADUS[$r]}" %.1f)" "$others"
 }
 
 echo
-echo "| link  | server                                     |   fortunes/s (min-max) | CPU µs/fortune (min-max) | p50 µs | p99 µs | errors | load CPU | load µs/f | others |"
-echo "|-------|--------------------------------------------|-----------------------:|-------------------------:|-------:|-------:|-------:|---------:|----------:|-------:|"
+echo "| link  | server                                       |   fortunes/s (min-max) | CPU µs/fortune (min-max) | p50 µs | p99 µs | errors | load CPU | load µs/f | others |"
+echo "|-------|----------------------------------------------|-----------------------:|-------------------------:|-------:|-------:|-------:|---------:|----------:|-------:|"
 row l_ours local "ours: server --headless --name"
 row l_orig local "original localfortuneserver (Qt ${QT5_VERSION:-5})"
 row l_floor local "floor: C accept/write/close"
