@@ -55,6 +55,7 @@ stage "lintian"
 
 codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
 root="$LF_CACHE/$codename-install"
+lf_claim_root "$root"
 lf_fresh_root "$codename" "$root"
 cp "$deb" "$root/tmp/"
 cp "$here/install-checks.sh" "$root/tmp/"

@@ -25,6 +25,7 @@ start=$(date +%s)
 stage() { echo "make-in-root($codename): $1 in $(( $(date +%s) - start )) s"; start=$(date +%s); }
 
 root="$LF_CACHE/$codename-test"
+lf_claim_root "$root"
 if [ "${LF_REUSE_ROOT:-}" != 1 ] || [ ! -x "$root/bin/bash" ]; then
   lf_fresh_root "$codename" "$root"
 fi

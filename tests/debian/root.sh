@@ -48,6 +48,29 @@ lf_fresh_root() {
   cp -a "$base" "$dir"
 }
 
+# Makes DIR this process's own: holds a lock beside it for as long as the process lives (another
+# run that wants the same root waits for it, up to an hour), then undoes the mounts that a run
+# killed before its EXIT trap (a lost session, SIGKILL) left in it, which would otherwise stop
+# every later run at lf_remove_root.
+lf_claim_root() {
+  local dir=$1 fd m
+  mkdir -p "$(dirname "$dir")"
+  exec {fd}>"$dir.lock"
+  if ! flock -n "$fd"; then
+    echo "$(basename "$0"): another run is using $dir; waiting for it" >&2
+    flock -w 3600 "$fd" || lf_die "$dir is still in use after an hour"
+  fi
+  [ -e "$dir" ] || return 0
+  # Deepest first; a lazy unmount for what is busy (nothing of a dead run should be).
+  for m in $(awk -v p="$(realpath "$dir")/" 'index($2, p) == 1 { print $2 }' /proc/mounts | sort -r); do
+    umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true
+  done
+  if grep -q " $(realpath "$dir")/" /proc/mounts; then
+    lf_die "$dir still has mounts left by an earlier run, and they do not come off: umount -R them"
+  fi
+  if [ -n "$m" ]; then echo "$(basename "$0"): undid the mounts an interrupted run left in $dir" >&2; fi
+}
+
 # Removes a root, never crossing into a mount (and refusing while anything is mounted in it).
 lf_remove_root() {
   local dir=$1
