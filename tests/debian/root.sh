@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Debian roots for the tests, sourced by the scripts beside it (bash). A root is a
 # `debootstrap --variant=minbase` of one Debian release, made once from the host's own Debian
 # mirror and kept in a cache folder outside the checkout ($LF_CACHE, default
