@@ -54,7 +54,7 @@ lf_fresh_root() {
 # killed before its EXIT trap (a lost session, SIGKILL) left in it, which would otherwise stop
 # every later run at lf_remove_root.
 lf_claim_root() {
-  local dir=$1 fd m
+  local dir=$1 fd m=""
   mkdir -p "$(dirname "$dir")"
   exec {fd}>"$dir.lock"
   if ! flock -n "$fd"; then
