@@ -198,31 +198,43 @@ pub(crate) fn wire_help() -> String {
     )
 }
 
-impl ListenArgs {
-    /// Sets up a server to listen where and how these options say (transport first: it
-    /// resets the wire to the transport's default).
-    pub(crate) fn configure(&self, mut server: Pin<&mut FortuneServer>) {
-        server
+/// Sets up a listener (a `Pin<&mut FortuneServer>` or `Pin<&mut FortuneBridge>`: two QObject
+/// types with the same listening properties) from [`ListenArgs`], transport first: it resets
+/// the wire to the transport's default.
+macro_rules! configure_listener {
+    ($listener:expr, $args:expr) => {{
+        let (listener, args): (_, &ListenArgs) = (&mut $listener, $args);
+        let transport = QString::from(args.transport().name());
+        listener.as_mut().set_transport(transport);
+        listener
             .as_mut()
-            .set_transport(QString::from(self.transport().name()));
-        server.as_mut().set_wire(QString::from(self.wire().name()));
-        server.as_mut().set_server_name(QString::from(&self.name));
-        server
+            .set_wire(QString::from(args.wire().name()));
+        listener.as_mut().set_server_name(QString::from(&args.name));
+        listener
             .as_mut()
-            .set_access(QString::from(self.access.name()));
-        server
+            .set_access(QString::from(args.access.name()));
+        listener
             .as_mut()
-            .set_abstract_namespace(self.abstract_namespace);
-        if let Some(tcp) = &self.tcp {
-            server.as_mut().set_host(QString::from(&tcp.host));
-            server.as_mut().set_port(i32::from(tcp.port).into());
+            .set_abstract_namespace(args.abstract_namespace);
+        if let Some(tcp) = &args.tcp {
+            listener.as_mut().set_host(QString::from(&tcp.host));
+            listener.as_mut().set_port(i32::from(tcp.port).into());
         }
-        server
+        let write_timeout_ms = args.write_timeout_ms as i32;
+        listener
             .as_mut()
-            .set_write_timeout_ms((self.write_timeout_ms as i32).into());
-        server
+            .set_write_timeout_ms(write_timeout_ms.into());
+        let max_slow_clients = args.max_slow_clients as i32;
+        listener
             .as_mut()
-            .set_max_slow_clients((self.max_slow_clients as i32).into());
+            .set_max_slow_clients(max_slow_clients.into());
+    }};
+}
+
+impl ListenArgs {
+    /// Sets up a server to listen where and how these options say.
+    pub(crate) fn configure(&self, mut server: Pin<&mut FortuneServer>) {
+        configure_listener!(server, self);
     }
 
     /// The window properties of the limits given on the command line.
@@ -277,26 +289,7 @@ impl ListenArgs {
 impl BridgeArgs {
     /// Sets up a bridge as these options say.
     pub(crate) fn configure(&self, mut bridge: Pin<&mut FortuneBridge>) {
-        let at = &self.at;
-        bridge
-            .as_mut()
-            .set_transport(QString::from(at.transport().name()));
-        bridge.as_mut().set_wire(QString::from(at.wire().name()));
-        bridge.as_mut().set_server_name(QString::from(&at.name));
-        bridge.as_mut().set_access(QString::from(at.access.name()));
-        bridge
-            .as_mut()
-            .set_abstract_namespace(at.abstract_namespace);
-        if let Some(tcp) = &at.tcp {
-            bridge.as_mut().set_host(QString::from(&tcp.host));
-            bridge.as_mut().set_port(i32::from(tcp.port).into());
-        }
-        bridge
-            .as_mut()
-            .set_write_timeout_ms((at.write_timeout_ms as i32).into());
-        bridge
-            .as_mut()
-            .set_max_slow_clients((at.max_slow_clients as i32).into());
+        configure_listener!(bridge, &self.at);
         match &self.upstream_tcp {
             Some(tcp) => {
                 bridge
