@@ -1,14 +1,16 @@
 # Two entry points: `make run` (the app) and `make test` (everything CI checks).
-# Both install what they need on a fresh Debian 12 or Debian 13 machine first (`make deps`).
+# Both install what they need on a fresh Debian 12, Debian 13 or Debian testing/unstable machine
+# first (`make deps`).
 
 SHELL := /bin/bash
 CARGO ?= cargo
 
-# The Debian release, from /etc/os-release: bookworm (Debian 12, Qt 6.4) or trixie (Debian 13,
-# Qt 6.8). A few packages and Qt Creator's configuration differ between them.
+# The Debian release, from /etc/os-release: bookworm (Debian 12, Qt 6.4), trixie (Debian 13,
+# Qt 6.8) or forky (Debian testing, and unstable, whose os-release says forky too: Qt 6.11). A few
+# packages and Qt Creator's configuration differ between them.
 OS_CODENAME := $(shell . /etc/os-release 2>/dev/null && echo "$$VERSION_CODENAME")
 OS_NAME := $(shell . /etc/os-release 2>/dev/null && echo "$$PRETTY_NAME")
-SUPPORTED_RELEASES := bookworm trixie
+SUPPORTED_RELEASES := bookworm trixie forky
 
 # Build: Qt 6 + cxx-qt; lld avoids cxx-qt's gold fallback (see .cargo/config.toml).
 # Run/test QML: the qml6 modules and the offscreen platform. Interop: Qt 5's original examples
@@ -28,17 +30,19 @@ DEB_PACKAGES := \
 	qtbase5-examples qtbase5-dev \
 	cmake ninja-build libxkbcommon-dev xvfb xauth xdotool iproute2 debootstrap \
 	systemd dpkg-dev lintian desktop-file-utils appstream
-# Debian 13: the Qt 6.8 C++ originals, and Qt Creator 16's CMake set-up file (auto-setup.cmake),
-# which `make cmake-test` configures with exactly as Qt Creator does.
+# Debian 13 and testing: the Qt 6 C++ originals, and the CMake set-up file of their Qt Creator
+# (16: package-manager/auto-setup.cmake; 20: cmake-helper/qtcreator-project.cmake), which
+# `make cmake-test` configures with exactly as Qt Creator does.
 DEB_PACKAGES_trixie := qt6-base-examples qtcreator-data
+DEB_PACKAGES_forky := qt6-base-examples qtcreator-data
 DEB_PACKAGES += $(DEB_PACKAGES_$(OS_CODENAME))
 
 .PHONY: deps build run test lint qmllint translations ts-check cmake-test fuzz bench test-debian12 \
-	test-debian13 release-build install deb test-install screenshots
+	test-debian13 test-forky release-build install deb test-install screenshots
 
 deps:
 	@if ! printf '%s\n' $(SUPPORTED_RELEASES) | grep -qx '$(OS_CODENAME)'; then \
-	  echo "make deps: local-fortune is set up for Debian 12 (bookworm) and Debian 13 (trixie); this is $(or $(OS_NAME),an unknown system)."; \
+	  echo "make deps: local-fortune is set up for Debian 12 (bookworm), Debian 13 (trixie) and Debian testing/unstable (forky); this is $(or $(OS_NAME),an unknown system)."; \
 	  echo "make deps: on a Debian-like system with Qt 6.4 or later, install these and build with cargo:"; \
 	  echo "apt-get install" $(DEB_PACKAGES); \
 	  exit 1; \
@@ -129,32 +133,47 @@ lint: deps
 # Debug is configured exactly as the Qt Creator of this release configures a new project with its
 # auto-detected kit, QML debugging on (Debian 12: Qt Creator 9.0.2, whose kit is Qt 5.15's
 # qmake; Debian 13: Qt Creator 16.0.1, kit Qt 6.8's qmake6, with its package-manager set-up file
-# included first and colored diagnostics); configuring must print no warning (check-configure),
-# the first build after the cold one must do nothing, and the whole ctest suite runs. Release
-# proves its mapping to cargo's release profile with the apps' tests. Then: with no Qt 6 to be
-# found, configuring must fail naming the problem and its fix.
+# included first and colored diagnostics; testing: Qt Creator 20.0.2, kit Qt 6.11's qmake6, its
+# cmake-helper set-up file, and QML debugging asked for with QT_ENABLE_QML_DEBUG); configuring
+# must print no warning (check-configure) and put the module on QML_IMPORT_PATH, the first build
+# after the cold one must do nothing, and the whole ctest suite runs in the environment Qt
+# Creator's Tests pane gives it (QT_CREATOR_TEST_ENV). Release proves its mapping to cargo's
+# release profile with the apps' tests. Then: with no Qt 6 to be found, configuring must fail
+# naming the problem and its fix.
 CMAKE_BUILD := build/ci
 CMAKE_CONFIGURE = cmake -S . -G Ninja "-DLF_CARGO_FLAGS=--locked;--offline"
 QT_CREATOR_ARGS_COMMON := -DCMAKE_BUILD_TYPE:STRING=Debug -DCMAKE_PREFIX_PATH:PATH=/usr \
-	-DCMAKE_C_COMPILER:FILEPATH=/usr/bin/gcc -DCMAKE_CXX_COMPILER:FILEPATH=/usr/bin/g++ \
-	-DCMAKE_CXX_FLAGS_INIT:STRING=-DQT_QML_DEBUG
-QT_CREATOR_ARGS_bookworm := -DQT_QMAKE_EXECUTABLE:FILEPATH=/usr/lib/qt5/bin/qmake
-QT_CREATOR_ARGS_trixie := -DQT_QMAKE_EXECUTABLE:FILEPATH=/usr/bin/qmake6 \
+	-DCMAKE_C_COMPILER:FILEPATH=/usr/bin/gcc -DCMAKE_CXX_COMPILER:FILEPATH=/usr/bin/g++
+QT_CREATOR_ARGS_bookworm := -DCMAKE_CXX_FLAGS_INIT:STRING=-DQT_QML_DEBUG \
+	-DQT_QMAKE_EXECUTABLE:FILEPATH=/usr/lib/qt5/bin/qmake
+QT_CREATOR_ARGS_trixie := -DCMAKE_CXX_FLAGS_INIT:STRING=-DQT_QML_DEBUG \
+	-DQT_QMAKE_EXECUTABLE:FILEPATH=/usr/bin/qmake6 \
 	-DCMAKE_PROJECT_INCLUDE_BEFORE:FILEPATH=$(CURDIR)/$(CMAKE_BUILD)/.qtc/package-manager/auto-setup.cmake \
 	-DCMAKE_COLOR_DIAGNOSTICS:BOOL=ON
+QT_CREATOR_ARGS_forky := -DQT_QMAKE_EXECUTABLE:FILEPATH=/usr/bin/qmake6 \
+	-DCMAKE_PROJECT_INCLUDE_BEFORE:FILEPATH=$(CURDIR)/$(CMAKE_BUILD)/.qtcreator/cmake-helper/qtcreator-project.cmake \
+	-DQT_CREATOR_ENABLE_MAINTENANCE_TOOL_PROVIDER:BOOL=ON -DQT_CREATOR_ENABLE_PACKAGE_MANAGER_SETUP:BOOL=ON \
+	-DQT_ENABLE_QML_DEBUG:BOOL=ON -DCMAKE_COLOR_DIAGNOSTICS:BOOL=ON
 QT_CREATOR_DEBUG_ARGS = $(QT_CREATOR_ARGS_COMMON) $(QT_CREATOR_ARGS_$(OS_CODENAME))
+# What Qt Creator's Tests pane adds to ctest's environment (its AutoTest plugin; 16 and later):
+# colour forced, which clap and Qt 6.11 obey even into a pipe. 9.0.2 adds nothing; forcing it
+# everywhere holds the tests to the strictest.
+QT_CREATOR_TEST_ENV := CLICOLOR_FORCE=1
 cmake-test: deps
 	$(CARGO) fetch --locked
-	@if [ "$(OS_CODENAME)" = trixie ]; then \
-	  mkdir -p $(CMAKE_BUILD)/.qtc && cp -r /usr/share/qtcreator/package-manager $(CMAKE_BUILD)/.qtc/; fi
+	@case "$(OS_CODENAME)" in \
+	  trixie) mkdir -p $(CMAKE_BUILD)/.qtc && cp -r /usr/share/qtcreator/package-manager $(CMAKE_BUILD)/.qtc/ ;; \
+	  forky) mkdir -p $(CMAKE_BUILD)/.qtcreator && cp -r /usr/share/qtcreator/cmake-helper $(CMAKE_BUILD)/.qtcreator/ ;; \
+	esac
 	tests/cmake/check-configure.sh $(CMAKE_CONFIGURE) -B $(CMAKE_BUILD) $(QT_CREATOR_DEBUG_ARGS)
+	tests/cmake/qml-import-path.sh $(CMAKE_BUILD)
 	cmake --build $(CMAKE_BUILD)
 	tests/cmake/rebuilds.sh $(CMAKE_BUILD)
-	ctest --test-dir $(CMAKE_BUILD) --output-on-failure
+	env $(QT_CREATOR_TEST_ENV) ctest --test-dir $(CMAKE_BUILD) --output-on-failure
 	$(MAKE) release-build
 	test -f $(RELEASE_BUILD)/cargo/release/liblocal_fortune.a
 	test ! -e $(RELEASE_BUILD)/cargo/debug/liblocal_fortune.a
-	ctest --test-dir $(RELEASE_BUILD) --output-on-failure -R cmake_apps
+	env $(QT_CREATOR_TEST_ENV) ctest --test-dir $(RELEASE_BUILD) --output-on-failure -R cmake_apps
 	tests/cmake/qt5_only.sh
 
 # The Release build that installs and packages (CMake; cargo's release profile), prefix /usr.
@@ -193,6 +212,8 @@ test-debian12: deps
 	tests/debian/make-in-root.sh bookworm test test-install
 test-debian13: deps
 	tests/debian/make-in-root.sh trixie test test-install
+test-forky: deps
+	tests/debian/make-in-root.sh forky test test-install
 
 # The README's screenshots, docs/screenshot-en.png and docs/screenshot-zh_CN.png: both windows on
 # a real X server (Xvfb), a fortune fetched, captured by tests/screenshots.rs. `make test` takes

@@ -24,7 +24,8 @@ fn main() {
     // Headers come from cpp/ only: making the whole crate an include root would make cargo
     // watch build folders that live inside the checkout (CMake's, say).
     println!("cargo:rerun-if-changed=cpp");
-    CxxQtBuilder::new_qml_module(
+    let qt_headers = qt_header_dirs();
+    let builder = CxxQtBuilder::new_qml_module(
         QmlModule::new("LocalFortune")
             .qml_files([
                 "qml/ServerWindow.qml",
@@ -40,9 +41,50 @@ fn main() {
     .qt_module("Quick")
     .qt_module("QuickTest")
     .cpp_files(["cpp/quick_test.cpp"])
-    .files(BRIDGES)
-    .build();
+    .files(BRIDGES);
+    // Qt's headers as system headers: a newer compiler's warnings about Qt's own code (GCC 16's
+    // -Wsfinae-incomplete on QChar, through cxx-qt-lib's qstring.h) are not ours to fix, and
+    // cargo would print each as `warning: local-fortune@...`. GCC and Clang search a folder given
+    // both by -I (cxx-qt-build's) and -isystem as a system folder. Our own C++ keeps cc's
+    // -Wall -Wextra.
+    // SAFETY: only include flags are added; cxx-qt-build's own settings are left as they are.
+    let builder = unsafe {
+        builder.cc_builder(|cc| {
+            let compiler = cc.get_compiler();
+            if compiler.is_like_gnu() || compiler.is_like_clang() {
+                for dir in &qt_headers {
+                    cc.flag("-isystem").flag(dir);
+                }
+            }
+        })
+    };
+    builder.build();
     compile_translations();
+}
+
+/// Qt's header folders, `QT_INSTALL_HEADERS` of the qmake cxx-qt picks and its module folders
+/// (`QtCore`, ...), each of which cxx-qt-build also puts on the include path.
+fn qt_header_dirs() -> Vec<PathBuf> {
+    let Some(root) = qmake_query("QT_INSTALL_HEADERS").map(PathBuf::from) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .filter(|path| {
+                    path.is_dir()
+                        && path
+                            .file_name()
+                            .is_some_and(|n| n.to_string_lossy().starts_with("Qt"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.sort();
+    dirs.insert(0, root);
+    dirs
 }
 
 /// Compiles every `translations/*.ts` with Qt's `lrelease` into `$OUT_DIR/i18n/*.qm`, and those
@@ -120,19 +162,7 @@ fn write_if_changed(path: &Path, bytes: &[u8]) {
 /// x86_64-linux-gnu-qmake6, which CMake's Qt6::qmake is, says /usr/libexec for the first), for
 /// the qmake cxx-qt picks (`QMAKE`, else the first of qmake6, qmake-qt5, qmake on PATH).
 fn qt_tool(folders: &[&str], name: &str) -> PathBuf {
-    println!("cargo:rerun-if-env-changed=QMAKE");
-    let qmakes: Vec<String> = match std::env::var("QMAKE") {
-        Ok(qmake) if !qmake.is_empty() => vec![qmake],
-        _ => ["qmake6", "qmake-qt5", "qmake"].map(String::from).to_vec(),
-    };
-    for qmake in qmakes {
-        let Ok(out) = Command::new(&qmake).arg("-query").output() else {
-            continue;
-        };
-        if !out.status.success() {
-            continue;
-        }
-        let answers = String::from_utf8_lossy(&out.stdout).into_owned();
+    for answers in qmake_answers() {
         let candidates: Vec<PathBuf> = folders
             .iter()
             .filter_map(|folder| {
@@ -150,4 +180,30 @@ fn qt_tool(folders: &[&str], name: &str) -> PathBuf {
         }
     }
     PathBuf::from(name)
+}
+
+/// What `qmake -query` says, for each qmake cxx-qt may pick that answers (`QMAKE`, else
+/// qmake6, qmake-qt5, qmake on PATH), in that order.
+fn qmake_answers() -> impl Iterator<Item = String> {
+    println!("cargo:rerun-if-env-changed=QMAKE");
+    let qmakes: Vec<String> = match std::env::var("QMAKE") {
+        Ok(qmake) if !qmake.is_empty() => vec![qmake],
+        _ => ["qmake6", "qmake-qt5", "qmake"].map(String::from).to_vec(),
+    };
+    qmakes.into_iter().filter_map(|qmake| {
+        let out = Command::new(&qmake).arg("-query").output().ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    })
+}
+
+/// `qmake -query NAME` of the first qmake that answers.
+fn qmake_query(name: &str) -> Option<String> {
+    qmake_answers().next().and_then(|answers| {
+        answers
+            .lines()
+            .find_map(|line| line.strip_prefix(&format!("{name}:")))
+            .map(|value| value.trim().to_owned())
+    })
 }

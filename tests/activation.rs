@@ -8,7 +8,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use common::originals::*;
@@ -24,7 +24,7 @@ fn activate(address: &str, dir: &Path) -> Running {
         "{ACTIVATE} is missing: make deps installs Debian's systemd package"
     );
     spawn(
-        Command::new(ACTIVATE)
+        common::plain(ACTIVATE)
             .args([
                 "-l",
                 address,
@@ -127,7 +127,7 @@ fn an_original_tcp_client_is_the_first_client_of_an_activated_server() {
 /// `server --headless --socket-activation` with the variables set by `sh` for itself (`$$` is
 /// the pid that `exec` keeps) and descriptor 3 as given.
 fn activated_by_hand(env: &str, fd3: &str) -> std::process::Output {
-    Command::new("sh")
+    common::plain("sh")
         .args([
             "-c",
             &format!("{env} exec \"$0\" server --headless --socket-activation {fd3}"),
@@ -165,7 +165,7 @@ fn a_missing_or_bad_socket_is_one_line_and_exit_9() {
         stderr(&out)
     );
     // A window has no socket to be given.
-    let out = Command::new(BIN)
+    let out = common::plain(BIN)
         .args(["server", "--socket-activation"])
         .output()
         .unwrap();

@@ -286,7 +286,7 @@ fn usage_errors_exit_2() {
 #[test]
 fn windows_without_a_display_exit_10() {
     for window in ["server", "client"] {
-        let out = std::process::Command::new(BIN)
+        let out = common::plain(BIN)
             .arg(window)
             .env_remove("DISPLAY")
             .env_remove("WAYLAND_DISPLAY")
@@ -691,7 +691,7 @@ fn hostile_server(
 #[allow(clippy::zombie_processes)] // reaped by wait4, which std does not know about
 fn fetch_with_peak_memory(args: &[&str], tmp: &std::path::Path) -> (std::process::Output, i64) {
     use std::io::Read;
-    let mut child = std::process::Command::new(BIN)
+    let mut child = common::plain(BIN)
         .arg("fetch")
         .args(args)
         .env("TMPDIR", tmp)
@@ -790,7 +790,7 @@ fn hostile_servers_get_one_line_and_their_exit_code() {
 fn lang_is_an_option_of_the_windows_only() {
     let dir = tempfile::tempdir().unwrap();
     let without_display = |args: &[&str]| {
-        std::process::Command::new(BIN)
+        common::plain(BIN)
             .args(args)
             .env_remove("DISPLAY")
             .env_remove("WAYLAND_DISPLAY")
@@ -834,7 +834,7 @@ fn command_line_stays_english_in_a_chinese_locale() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let name = d.join("nobody").to_str().unwrap().to_owned();
-    let out = std::process::Command::new(BIN)
+    let out = common::plain(BIN)
         .args(["fetch", "--name", &name])
         .env("LANG", "zh_CN.UTF-8")
         .env("LC_ALL", "zh_CN.UTF-8")
@@ -855,7 +855,7 @@ fn command_line_stays_english_in_a_chinese_locale() {
 /// fortunes stay byte-exact.
 #[test]
 fn a_bare_environment_prints_exactly_the_same() {
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("幸运语.txt");
     let text = "你好，世界 🦀 Größe";
@@ -863,7 +863,7 @@ fn a_bare_environment_prints_exactly_the_same() {
     let sock = dir.path().join("套接字");
     let s = sock.to_str().unwrap();
     let bare = |args: &[&str]| {
-        let mut cmd = Command::new(BIN);
+        let mut cmd = common::plain(BIN);
         cmd.env_clear().args(args);
         cmd
     };
@@ -924,4 +924,45 @@ fn a_bare_environment_prints_exactly_the_same() {
     let err = server.stop_and_output(SIGTERM);
     assert_eq!(err, "local-fortune: stopped after serving 1 fortunes\n");
     assert!(!sock.exists());
+}
+
+#[test]
+fn output_under_a_tool_that_forces_colour_and_a_width() {
+    // Qt Creator's Tests pane runs ctest with CLICOLOR_FORCE=1; a terminal brings TERM and
+    // COLUMNS. Colour in `--help` is welcome there, but its text must be the plain help's, and a
+    // one-line error must stay the same one line.
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("none");
+    let missing = missing.to_str().unwrap();
+    let forced = |args: &[&str]| {
+        common::plain(BIN)
+            .args(args)
+            .env("CLICOLOR_FORCE", "1")
+            .env("TERM", "xterm-256color")
+            .env("COLUMNS", "20")
+            .output()
+            .unwrap()
+    };
+    for command in ["server", "client", "fetch", "bridge"] {
+        let plain_help = run(&[command, "--help"], dir.path());
+        let coloured = forced(&[command, "--help"]);
+        assert_eq!(coloured.status.code(), Some(exit::OK));
+        let coloured = stdout(&coloured);
+        assert!(
+            coloured.contains('\u{1b}'),
+            "{command}: no colour asked for is given"
+        );
+        assert_eq!(
+            strip_ansi(&coloured),
+            stdout(&plain_help),
+            "{command} --help"
+        );
+    }
+    let expected = run(&["fetch", "--name", missing], dir.path());
+    let out = forced(&["fetch", "--name", missing]);
+    assert_eq!(out.status.code(), Some(exit::SERVER_NOT_FOUND));
+    assert_eq!(out.status.code(), expected.status.code());
+    assert_eq!(stderr(&out), stderr(&expected));
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    assert!(!stderr(&out).contains('\u{1b}'), "{}", stderr(&out));
 }

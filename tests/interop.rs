@@ -19,7 +19,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::originals::*;
 use common::*;
@@ -38,7 +37,7 @@ fn one_fortune_file(dir: &Path, text: &str) -> String {
 fn original_qt5_server_to_our_client() {
     let dir = tempfile::tempdir().unwrap();
     let _server = spawn(
-        Command::new(QT5.program("localfortuneserver"))
+        common::plain(QT5.program("localfortuneserver"))
             .env("TMPDIR", dir.path())
             .env("XDG_RUNTIME_DIR", dir.path())
             .env("QT_QPA_PLATFORM", "offscreen"),
@@ -217,7 +216,7 @@ fn our_client_against_qt_datastream_servers() {
     for wire in WIRES {
         let sock = dir.path().join(format!("peer-{wire}"));
         let s = sock.to_str().unwrap();
-        let _peer = spawn(Command::new(&tools.peer).args(["serve", "--wire", wire, "--name", s]));
+        let _peer = spawn(common::plain(&tools.peer).args(["serve", "--wire", wire, "--name", s]));
         wait_for_socket(&sock);
         for choice in ["auto", wire] {
             let out = run(&["fetch", "--name", s, "--wire", choice, "-v"], dir.path());
@@ -290,7 +289,7 @@ fn qt_datastream_clients_against_our_server() {
             dir.path(),
         );
         for client in WIRES {
-            let out = Command::new(&tools.peer)
+            let out = common::plain(&tools.peer)
                 .args(["fetch", "--wire", client, "--name", s])
                 .output()
                 .unwrap();
@@ -330,7 +329,7 @@ fn our_bytes_equal_qt_datastream_bytes() {
     let tools = interop_tools();
     let dir = tempfile::tempdir().unwrap();
     let peer_hex = |wire: &str, text: &str| -> String {
-        let out = Command::new(&tools.peer)
+        let out = common::plain(&tools.peer)
             .args(["encode", "--wire", wire, text])
             .output()
             .unwrap();
@@ -501,7 +500,7 @@ fn tcp_generations_through_qt_datastream() {
     let dir = tempfile::tempdir().unwrap();
     for wire in ["qt4", "qt6.6"] {
         let mut peer =
-            spawn(Command::new(&tools.peer).args(["serve", "--wire", wire, "--tcp", "0"]));
+            spawn(common::plain(&tools.peer).args(["serve", "--wire", wire, "--tcp", "0"]));
         let mut line = String::new();
         std::io::BufRead::read_line(
             &mut std::io::BufReader::new(peer.child.stdout.as_mut().unwrap()),
@@ -539,7 +538,7 @@ fn tcp_generations_through_qt_datastream() {
         )
         .unwrap();
         let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        let peer_hex = Command::new(&tools.peer)
+        let peer_hex = common::plain(&tools.peer)
             .args(["encode", "--wire", server_wire, text])
             .output()
             .unwrap();
@@ -548,7 +547,7 @@ fn tcp_generations_through_qt_datastream() {
             String::from_utf8(peer_hex.stdout).unwrap().trim_end(),
             "{server_wire}"
         );
-        let out = Command::new(&tools.peer)
+        let out = common::plain(&tools.peer)
             .args(["fetch", "--wire", server_wire, "--tcp", &at])
             .output()
             .unwrap();
@@ -582,7 +581,7 @@ fn tcp_cross_generation_reading_is_pinned() {
     ] {
         let ours = start_server(&["--tcp", "0", "--wire", server], dir.path());
         let at = format!("127.0.0.1:{}", banner_port(&ours.banner));
-        let out = Command::new(&tools.peer)
+        let out = common::plain(&tools.peer)
             .args(["fetch", "--wire", client, "--tcp", &at])
             .output()
             .unwrap();
@@ -664,7 +663,7 @@ fn qt4_client_through_the_bridge_to_a_qt66_server() {
         ],
         dir.path(),
     );
-    let out = Command::new(&tools.peer)
+    let out = common::plain(&tools.peer)
         .args(["fetch", "--wire", "qt4", "--name", s])
         .output()
         .unwrap();

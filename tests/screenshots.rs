@@ -174,7 +174,7 @@ fn screenshot(xvfb: &Xvfb, language: &Language) -> Vec<u8> {
 /// Gives `window` the keyboard focus (xdotool, as `Xvfb::keys` does before typing).
 fn focus(xvfb: &Xvfb, window: &str) {
     let out = spawn(
-        std::process::Command::new("xdotool")
+        common::plain("xdotool")
             .args(["windowfocus", "--sync", window])
             .env("DISPLAY", &xvfb.display),
     )

@@ -20,7 +20,7 @@ pub struct Xvfb {
 
 impl Xvfb {
     pub fn start() -> Xvfb {
-        let mut child = Command::new("Xvfb")
+        let mut child = super::plain("Xvfb")
             // -noreset: without it the server resets whenever its last client leaves (an app that
             // quits, each xdotool call), and a program connecting just then gets "could not
             // connect to display".
@@ -69,7 +69,7 @@ impl Xvfb {
         let runtime_dir = dir.join("runtime");
         std::fs::create_dir_all(&runtime_dir).unwrap();
         std::fs::set_permissions(&runtime_dir, std::fs::Permissions::from_mode(0o700)).unwrap();
-        let mut cmd = Command::new(program);
+        let mut cmd = super::plain(program);
         cmd.env("DISPLAY", &self.display)
             .env_remove("QT_QPA_PLATFORM")
             .env_remove("WAYLAND_DISPLAY")
@@ -80,7 +80,7 @@ impl Xvfb {
 
     fn xdotool(&self, args: &[&str]) -> Output {
         let running = spawn(
-            Command::new("xdotool")
+            super::plain("xdotool")
                 .args(args)
                 .env("DISPLAY", &self.display),
         );

@@ -7,6 +7,7 @@ pub mod display;
 pub mod originals;
 pub mod peers;
 
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
@@ -33,6 +34,42 @@ pub fn wire_line(transport: Transport, wire: Wire) -> String {
         "local-fortune: wire {wire} ({})\n",
         transport.qt_releases(wire)
     )
+}
+
+/// The variables through which a user's tools ask programs for colour or a terminal width.
+/// Qt Creator's Tests pane (16 and later) runs ctest with `CLICOLOR_FORCE=1`, which clap and Qt
+/// 6.11's message handler obey even into a pipe; a terminal brings `TERM` and `COLUMNS`.
+pub const TERMINAL_VARS: [&str; 5] = ["CLICOLOR_FORCE", "CLICOLOR", "NO_COLOR", "COLUMNS", "TERM"];
+
+/// A child whose output a test reads as text: colour and width as a plain pipe gives them,
+/// whatever the environment the test itself was started in (a shell, ctest, Qt Creator).
+/// Every process a test starts is made here.
+pub fn plain(program: impl AsRef<OsStr>) -> Command {
+    let mut cmd = Command::new(program);
+    for var in TERMINAL_VARS {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+/// `text` without its ANSI escape sequences (CSI: ESC [ parameters final-byte), as a terminal
+/// shows it.
+pub fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' && chars.peek() == Some(&'[') {
+            chars.next();
+            for c in chars.by_ref() {
+                if ('@'..='~').contains(&c) {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A running child process, stopped (SIGKILL by pid, then reaped) when dropped.
@@ -129,7 +166,7 @@ fn start_listening(
     tmpdir: &Path,
     setup: impl FnOnce(&mut Command),
 ) -> Running {
-    let mut cmd = Command::new(BIN);
+    let mut cmd = plain(BIN);
     cmd.args(command).args(args).env("TMPDIR", tmpdir);
     setup(&mut cmd);
     let mut child = cmd
@@ -165,7 +202,7 @@ fn start_listening(
 
 /// Runs `local-fortune ARGS` to completion (killed after 20 s).
 pub fn run(args: &[&str], tmpdir: &Path) -> Output {
-    let child = Command::new(BIN)
+    let child = plain(BIN)
         .args(args)
         .env("TMPDIR", tmpdir)
         .stdout(Stdio::piped())
@@ -238,7 +275,7 @@ fn compile(source: &Path, output: &Path, extra: &[&str], qt: &str) {
     if modified(output).is_some() && modified(output) >= modified(source) {
         return;
     }
-    let flags = Command::new("pkg-config")
+    let flags = plain("pkg-config")
         .args(["--cflags", "--libs", qt])
         .output()
         .expect("pkg-config is needed (make deps installs it)");
@@ -248,7 +285,7 @@ fn compile(source: &Path, output: &Path, extra: &[&str], qt: &str) {
         String::from_utf8_lossy(&flags.stderr)
     );
     let flags = String::from_utf8(flags.stdout).unwrap();
-    let status = Command::new("g++")
+    let status = plain("g++")
         .args(["-std=c++17", "-O1", "-fPIC", "-o"])
         .arg(output)
         .arg(source)
@@ -344,7 +381,7 @@ pub fn as_nobody(args: &[&str]) -> Command {
         "this test drops privileges to another user and must run as root (CI does); \
          run `make test` as root"
     );
-    let mut cmd = Command::new("setpriv");
+    let mut cmd = plain("setpriv");
     cmd.args([
         "--reuid",
         "65534",

@@ -111,7 +111,7 @@ impl Originals {
 
     /// An original program set up to run driven, offscreen, in its own TMPDIR.
     pub fn driven(&self, program: &str, tmpdir: &Path, env: &[(&str, &str)]) -> Command {
-        let mut cmd = Command::new(self.program(program));
+        let mut cmd = super::plain(self.program(program));
         cmd.env("TMPDIR", tmpdir)
             .env("XDG_RUNTIME_DIR", tmpdir)
             .env("QT_QPA_PLATFORM", "offscreen")
@@ -143,7 +143,7 @@ impl Originals {
     /// as the original does); we only ever connect to it on 127.0.0.1.
     pub fn start_tcp_server(&self, program: &str, dir: &Path) -> (Running, u16) {
         let server = spawn(
-            Command::new(self.program(program))
+            super::plain(self.program(program))
                 .env("XDG_RUNTIME_DIR", dir)
                 .env("QT_QPA_PLATFORM", "offscreen"),
         );

@@ -33,7 +33,11 @@ lf_base_root() {
     mkdir -p "$LF_CACHE"
     rm -rf --one-file-system "$base.tmp"
     echo "$(basename "$0"): debootstrap --variant=minbase $codename from $(lf_mirror) (once; cached in $base)" >&2
-    debootstrap --variant=minbase "$codename" "$base.tmp" "$(lf_mirror)" >"$LF_CACHE/$codename-debootstrap.log" 2>&1 \
+    # A release newer than this debootstrap (forky on Debian 12's) is made as sid is.
+    local script=()
+    [ -e "/usr/share/debootstrap/scripts/$codename" ] || script=(/usr/share/debootstrap/scripts/sid)
+    debootstrap --variant=minbase "$codename" "$base.tmp" "$(lf_mirror)" "${script[@]}" \
+      >"$LF_CACHE/$codename-debootstrap.log" 2>&1 \
       || { tail -n 20 "$LF_CACHE/$codename-debootstrap.log" >&2; lf_die "debootstrap $codename failed"; }
     mv "$base.tmp" "$base"
   fi
