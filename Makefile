@@ -167,7 +167,7 @@ cmake-test: deps
 	esac
 	tests/cmake/check-configure.sh $(CMAKE_CONFIGURE) -B $(CMAKE_BUILD) $(QT_CREATOR_DEBUG_ARGS)
 	tests/cmake/qml-import-path.sh $(CMAKE_BUILD)
-	cmake --build $(CMAKE_BUILD)
+	tests/cmake/build-clean.sh $(CMAKE_BUILD)
 	tests/cmake/rebuilds.sh $(CMAKE_BUILD)
 	env $(QT_CREATOR_TEST_ENV) ctest --test-dir $(CMAKE_BUILD) --output-on-failure
 	$(MAKE) release-build
@@ -181,7 +181,7 @@ RELEASE_BUILD := build/release
 release-build: deps
 	$(CARGO) fetch --locked
 	$(CMAKE_CONFIGURE) -B $(RELEASE_BUILD) -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr
-	cmake --build $(RELEASE_BUILD)
+	tests/cmake/build-clean.sh $(RELEASE_BUILD)
 
 # `make install` (PREFIX, default /usr/local; DESTDIR for staging): the CLI, its man pages and
 # completions, the desktop entries, icon and metainfo, the systemd user units (CMakeLists.txt).
