@@ -51,6 +51,9 @@ lf_fresh_root() {
   lf_remove_root "$dir"
   mkdir -p "$(dirname "$dir")"
   cp -a "$base" "$dir"
+  # Debian testing's and unstable's Release files are valid for a week only; a mirror that is a
+  # snapshot (as the host's may be) serves them expired, and apt would refuse it.
+  echo 'Acquire::Check-Valid-Until "false";' >"$dir/etc/apt/apt.conf.d/99local-fortune-snapshot"
 }
 
 # Makes DIR this process's own: holds a lock beside it for as long as the process lives (another
