@@ -4,6 +4,8 @@
 
 SHELL := /bin/bash
 CARGO ?= cargo
+# Says how long a step took (the slow steps of `make test` show in its log).
+TIMED := tests/timed.sh
 
 # The Debian release, from /etc/os-release: bookworm (Debian 12, Qt 6.4), trixie (Debian 13,
 # Qt 6.8) or forky (Debian testing, and unstable, whose os-release says forky too: Qt 6.11). A few
@@ -167,10 +169,10 @@ cmake-test: deps
 	esac
 	tests/cmake/check-configure.sh $(CMAKE_CONFIGURE) -B $(CMAKE_BUILD) $(QT_CREATOR_DEBUG_ARGS)
 	tests/cmake/qml-import-path.sh $(CMAKE_BUILD)
-	tests/cmake/build-clean.sh $(CMAKE_BUILD)
+	$(TIMED) "cmake debug build" tests/cmake/build-clean.sh $(CMAKE_BUILD)
 	tests/cmake/rebuilds.sh $(CMAKE_BUILD)
-	env $(QT_CREATOR_TEST_ENV) ctest --test-dir $(CMAKE_BUILD) --output-on-failure
-	$(MAKE) release-build
+	$(TIMED) ctest env $(QT_CREATOR_TEST_ENV) ctest --test-dir $(CMAKE_BUILD) --output-on-failure
+	$(TIMED) "cmake release build" $(MAKE) --no-print-directory release-build
 	test -f $(RELEASE_BUILD)/cargo/release/liblocal_fortune.a
 	test ! -e $(RELEASE_BUILD)/cargo/debug/liblocal_fortune.a
 	env $(QT_CREATOR_TEST_ENV) ctest --test-dir $(RELEASE_BUILD) --output-on-failure -R cmake_apps
@@ -201,9 +203,12 @@ DEB_FILE = $(RELEASE_BUILD)/local-fortune_$(shell sed -n 's/^version = "\(.*\)"/
 test-install: deb
 	tests/debian/install-deb.sh $(DEB_FILE)
 
-test: lint qmllint ts-check
-	QT_QPA_PLATFORM=offscreen $(CARGO) test
-	$(MAKE) cmake-test
+test: deps
+	@$(TIMED) lint $(MAKE) --no-print-directory lint
+	@$(TIMED) qmllint $(MAKE) --no-print-directory qmllint
+	@$(TIMED) ts-check $(MAKE) --no-print-directory ts-check
+	@$(TIMED) "cargo test" env QT_QPA_PLATFORM=offscreen $(CARGO) test
+	@$(TIMED) cmake-test $(MAKE) --no-print-directory cmake-test
 
 # `make test test-install` in a fresh root of a Debian release (debootstrap, cached in
 # /var/cache/local-fortune): a clean copy of this checkout, a bare environment, `make deps` from
