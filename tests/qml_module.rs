@@ -12,6 +12,27 @@ use std::path::{Path, PathBuf};
 /// (QML name, C++ type, read-only) of every property, in declaration order.
 type Properties = Vec<(String, String, bool)>;
 
+/// The C++ type of a Rust `u32` property: stands for any of [`U32_NAMES`].
+const U32: &str = "u32";
+/// The names moc gives a `u32` (cxx's `::std::uint32_t`): as written (Qt 6.4, 6.8), or
+/// normalized to Qt's `uint` (Qt 6.11).
+const U32_NAMES: [&str; 2] = ["::std::uint32_t", "uint"];
+
+/// `described` with each name of a 32-bit unsigned type replaced by [`U32`].
+fn with_u32_named(described: &Properties) -> Properties {
+    described
+        .iter()
+        .map(|(name, ty, read_only)| {
+            let ty = if U32_NAMES.contains(&ty.as_str()) {
+                U32
+            } else {
+                ty
+            };
+            (name.clone(), ty.to_owned(), *read_only)
+        })
+        .collect()
+}
+
 /// The folder of QML modules the tools are pointed at, and how it was found.
 fn module_folder() -> (PathBuf, String) {
     if let Some(cache) = std::env::var_os("LF_CMAKE_CACHE") {
@@ -61,7 +82,9 @@ fn declared(file: &str) -> (String, Properties) {
                 "bool" => "bool",
                 "qml_int" => "int",
                 "qml_long" => "qlonglong",
-                "u32" => "::std::uint32_t",
+                // moc records cxx's name as written up to Qt 6.8 and normalizes it to Qt's
+                // own from 6.11 on; either names the same 32-bit unsigned type.
+                "u32" => U32,
                 other => panic!("{file}: no C++ name known for property type {other}"),
             };
             let name = parts
@@ -150,8 +173,8 @@ fn the_module_describes_our_qobjects_as_they_are_declared() {
         let (name, properties) = declared(file);
         assert!(properties.len() >= 10, "{file}: {properties:?}");
         assert_eq!(
-            described.get(&name),
-            Some(&properties),
+            described.get(&name).map(with_u32_named),
+            Some(properties),
             "{how}: the properties plugin.qmltypes gives {name} are not those src/qt/{file} declares"
         );
     }
