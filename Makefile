@@ -40,7 +40,7 @@ DEB_PACKAGES_forky := qt6-base-examples qtcreator-data
 DEB_PACKAGES += $(DEB_PACKAGES_$(OS_CODENAME))
 
 .PHONY: deps build run test lint qmllint translations ts-check cmake-test fuzz bench test-debian12 \
-	test-debian13 test-forky release-build install deb test-install screenshots
+	test-debian13 test-forky test-qtcreator release-build install deb test-install screenshots
 
 deps:
 	@if ! printf '%s\n' $(SUPPORTED_RELEASES) | grep -qx '$(OS_CODENAME)'; then \
@@ -219,6 +219,13 @@ test-debian13: deps
 	tests/debian/make-in-root.sh trixie test test-install
 test-forky: deps
 	tests/debian/make-in-root.sh forky test test-install
+
+# Debian's real Qt Creator of this release, driven under Xvfb with xdotool on a copy of the
+# checkout: open the project, build, Run All Tests, read ctest's own log of that run, and open a
+# window's QML; screenshots in target/qtcreator/ (tests/qtcreator/gui.sh). Slow (a cold build):
+# not part of `make test`.
+test-qtcreator: deps
+	tests/qtcreator/gui.sh
 
 # The README's screenshots, docs/screenshot-en.png and docs/screenshot-zh_CN.png: both windows on
 # a real X server (Xvfb), a fortune fetched, captured by tests/screenshots.rs. `make test` takes
