@@ -157,10 +157,12 @@ QT_CREATOR_ARGS_forky := -DQT_QMAKE_EXECUTABLE:FILEPATH=/usr/bin/qmake6 \
 	-DQT_CREATOR_ENABLE_MAINTENANCE_TOOL_PROVIDER:BOOL=ON -DQT_CREATOR_ENABLE_PACKAGE_MANAGER_SETUP:BOOL=ON \
 	-DQT_ENABLE_QML_DEBUG:BOOL=ON -DCMAKE_COLOR_DIAGNOSTICS:BOOL=ON
 QT_CREATOR_DEBUG_ARGS = $(QT_CREATOR_ARGS_COMMON) $(QT_CREATOR_ARGS_$(OS_CODENAME))
-# What Qt Creator's Tests pane adds to ctest's environment (its AutoTest plugin; 16 and later):
-# colour forced, which clap and Qt 6.11 obey even into a pipe. 9.0.2 adds nothing; forcing it
-# everywhere holds the tests to the strictest.
-QT_CREATOR_TEST_ENV := CLICOLOR_FORCE=1
+# What Qt Creator's Tests pane adds to ctest's environment: colour forced (its AutoTest plugin, 16
+# and later), which clap obeys even into a pipe; forced on every release, to hold the tests to the
+# strictest. Qt Creator 9's Qt 5 kit also adds its QTDIR (seen in the ctest process under
+# `make test-qtcreator`).
+QT_CREATOR_TEST_ENV_bookworm := QTDIR=/usr/lib/x86_64-linux-gnu/qt5
+QT_CREATOR_TEST_ENV := CLICOLOR_FORCE=1 $(QT_CREATOR_TEST_ENV_$(OS_CODENAME))
 cmake-test: deps
 	$(CARGO) fetch --locked
 	@case "$(OS_CODENAME)" in \
