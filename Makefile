@@ -40,7 +40,8 @@ DEB_PACKAGES_forky := qt6-base-examples qtcreator-data
 DEB_PACKAGES += $(DEB_PACKAGES_$(OS_CODENAME))
 
 .PHONY: deps build run test lint qmllint translations ts-check cmake-test fuzz bench test-debian12 \
-	test-debian13 test-forky test-qtcreator release-build install deb test-install screenshots
+	test-debian13 test-forky test-qtcreator test-qtcreator-debian12 test-qtcreator-debian13 \
+	test-qtcreator-forky release-build install deb test-install screenshots
 
 deps:
 	@if ! printf '%s\n' $(SUPPORTED_RELEASES) | grep -qx '$(OS_CODENAME)'; then \
@@ -228,6 +229,14 @@ test-forky: deps
 # not part of `make test`.
 test-qtcreator: deps
 	tests/qtcreator/gui.sh
+# The same in a fresh root of another release, with that release's Qt Creator (screenshots and
+# logs in the root's copy: /var/cache/local-fortune/CODENAME-test/root/local-fortune/target/qtcreator).
+test-qtcreator-debian12: deps
+	tests/debian/make-in-root.sh bookworm test-qtcreator
+test-qtcreator-debian13: deps
+	tests/debian/make-in-root.sh trixie test-qtcreator
+test-qtcreator-forky: deps
+	tests/debian/make-in-root.sh forky test-qtcreator
 
 # The README's screenshots, docs/screenshot-en.png and docs/screenshot-zh_CN.png: both windows on
 # a real X server (Xvfb), a fortune fetched, captured by tests/screenshots.rs. `make test` takes

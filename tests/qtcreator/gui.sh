@@ -64,10 +64,15 @@ SRC="$WORK/local-fortune"
 SETTINGS="$WORK/settings"
 mkdir -p "$SRC" "$SETTINGS/QtProject" "$WORK/runtime"
 chmod 700 "$WORK/runtime"
-# Tracked files as they are in the working tree (a tracked file deleted there is skipped).
-(cd "$ROOT" && git ls-files -z | while IFS= read -r -d '' f; do
-  if [ -e "$f" ] || [ -L "$f" ]; then printf '%s\0' "$f"; fi
-done | tar --null -T - -cf -) | tar -xf - -C "$SRC"
+# Tracked files as they are in the working tree (a tracked file deleted there is skipped); a copy
+# without git (a Debian root's, tests/debian/make-in-root.sh) is copied whole but for its builds.
+if git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+  (cd "$ROOT" && git ls-files -z | while IFS= read -r -d '' f; do
+    if [ -e "$f" ] || [ -L "$f" ]; then printf '%s\0' "$f"; fi
+  done | tar --null -T - -cf -) | tar -xf - -C "$SRC"
+else
+  (cd "$ROOT" && tar --exclude=./target --exclude=./build -cf - .) | tar -xf - -C "$SRC"
+fi
 
 XVFB_PID=
 QTC_PID=
