@@ -14,8 +14,10 @@
 # (rounds per row, 3, at least 3), BENCH_SECS (seconds per round, 3), BENCH_WARMUP (seconds of
 # load before each round, 0.5), BENCH_THREADS (load threads, 1), BENCH_CONNS (connections in
 # flight per load thread, 32), BENCH_SOAK (connections for the RSS/descriptor check, 1000000) and
-# BENCH_SOAK_SECS (its time cap per transport, 30): with the defaults the run takes about
-# 2.5 minutes, under the 4-minute budget.
+# BENCH_SOAK_SECS (its time cap per transport, 30), BENCH_STEAL_LIMIT (% of the CPUs' time, 5),
+# BENCH_OTHERS_LIMIT (% of one CPU, 20) and BENCH_RETRIES (3): see measure. With the defaults a
+# quiet run takes about 2.5 minutes, under the 4-minute budget; every round measured again adds
+# its seconds.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -153,7 +155,6 @@ cpu_ticks() {
 }
 # All CPUs' ticks from /proc/stat's cpu line: busy (user + nice + system), steal (the hypervisor's:
 # time this VM wanted a CPU and did not get it), and every field (guest time is inside user).
-busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 }' /proc/stat; }
 cpu_line() { awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print $2 + $3 + $4, $9, t }' /proc/stat; }
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
 fds() { find "/proc/$1/fd" -mindepth 1 -maxdepth 1 | wc -l; }
@@ -336,7 +337,7 @@ row() {
   load="$(med "${LOADCPU[$r]}" %.0f)% "
   if bound "$r"; then load="${load% }*"; LOAD_BOUND=1; fi
   others=$(med "${OTHERS[$r]}" %.0f)
-  [ "$others" -lt 20 ] || BUSY=1
+  [ "$others" -lt "$OTHERS_LIMIT" ] || BUSY=1
   err=${ERR[$r]}
   [ "$err" = 0 ] || err+=" (${FIRST_ERR[$r]})"
   local steal mark=' '
@@ -387,9 +388,10 @@ target() {
 }
 # p99 LINK WHAT OURS THEIRS: our median p99 no worse than theirs.
 p99() {
-  local a b; a=$(med "${P99[$3]}" %.0f); b=$(med "${P99[$4]}" %.0f)
-  printf '  %-5s %-26s %-26s %s vs %s µs, no worse: %s\n' "$1" "$2" "p99 ours vs theirs" "$a" "$b" \
-    "$([ "$a" -le "$b" ] && echo met || echo "not met")"
+  local a b v; a=$(med "${P99[$3]}" %.0f); b=$(med "${P99[$4]}" %.0f)
+  v=$([ "$a" -le "$b" ] && echo met || echo "not met")
+  if [ -n "${DISTURBED[$3]:-}${DISTURBED[$4]:-}" ]; then v="left out: disturbed rounds (!)"; fi
+  printf '  %-5s %-26s %-26s %s vs %s µs, no worse: %s\n' "$1" "$2" "p99 ours vs theirs" "$a" "$b" "$v"
 }
 
 echo
@@ -418,7 +420,7 @@ if [ "$LOAD_BOUND" = 1 ]; then
   echo "  * the load generator used >= $LOAD_CEILING% of its CPU (median of the rounds): on that row the load,"
   echo "    not the server, is the ceiling of fortunes/s (and of its ratios); CPU µs per fortune is the figure to compare."
 fi
-[ "$BUSY" = 0 ] || echo "  Note: other processes used >= 20% of a CPU during some rows (column \"others\", median): a busy machine."
+[ "$BUSY" = 0 ] || echo "  Note: other processes used >= $OTHERS_LIMIT% of a CPU during some rows (column \"others\", median): a busy machine."
 echo "  steal: the CPUs' time the hypervisor took (/proc/stat), median (max) of the rounds; others: the other processes'"
 echo "  CPU, in % of one CPU. A round with steal above $STEAL_LIMIT% or others at $OTHERS_LIMIT% or more was measured again (up to $RETRIES times);"
 repeated=""

@@ -12,14 +12,14 @@
 # every way out. Screenshots, Qt Creator's output and ctest's logs go to target/qtcreator/.
 # Qt Creator 9.0.2 (Debian 12), 16.0.1 (Debian 13) and 20.0.2 (Debian testing).
 #
-# Environment: LF_QTC_BUILD_TIMEOUT (s, default 900), LF_QTC_TEST_TIMEOUT (s, default 300),
+# Environment: LF_QTC_BUILD_TIMEOUT (s, default 1800), LF_QTC_TEST_TIMEOUT (s, default 300),
 # LF_QTC_KEEP=1 keeps the temporary folder (the copy, its build, the settings),
 # LF_QTC_STOP_AFTER=configure stops before building (the GUI route without a cold build).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 OUT="$ROOT/target/qtcreator"
-BUILD_TIMEOUT=${LF_QTC_BUILD_TIMEOUT:-900}
+BUILD_TIMEOUT=${LF_QTC_BUILD_TIMEOUT:-1800}
 TEST_TIMEOUT=${LF_QTC_TEST_TIMEOUT:-300}
 STOP_AFTER=${LF_QTC_STOP_AFTER:-}
 
@@ -28,7 +28,7 @@ fail() { say "$*" >&2; exit 1; }
 
 # ---- 1. What it needs --------------------------------------------------------------------------
 missing=()
-for need in qtcreator:qtcreator Xvfb:xvfb xdotool:xdotool xwininfo:x11-utils import:imagemagick \
+for need in qtcreator:qtcreator Xvfb:xvfb xdotool:xdotool import:imagemagick \
   git:git; do
   command -v "${need%%:*}" >/dev/null || missing+=("${need#*:}")
 done
@@ -177,7 +177,7 @@ windows() {
 MAIN=
 for _ in $(seq 120); do
   alive
-  MAIN=$(windows | awk '$2 * $3 > 400000 { print $1; exit }')
+  MAIN=$(windows | awk '$2 * $3 > 400000 && !found { print $1; found = 1 }')
   [ -n "$MAIN" ] && break
   sleep 0.5
 done
@@ -239,7 +239,7 @@ dialog=$(wait_window 20 'Load Project|Open File') || { shot no-open-dialog; fail
 focus "$dialog"
 xdotool type --delay 15 "$SRC/CMakeLists.txt"
 xdotool key Return
-for _ in $(seq 40); do windows | grep -q "^$dialog " || break; sleep 0.5; done
+for _ in $(seq 40); do windows | grep "^$dialog " >/dev/null || break; sleep 0.5; done
 sleep 4
 shot configure-page
 
