@@ -1,6 +1,6 @@
 //! Interop with code we did not write: the unmodified original programs that Debian ships, of
-//! two generations: Qt 5.15's (`qtbase5-examples`, Debian 12 and 13: local wire qt5.10) and, on
-//! Debian 13, Qt 6.8's (`qt6-base-examples`: local wire qt6.6); over TCP both send the bare
+//! two generations: Qt 5.15's (`qtbase5-examples`, every release: local wire qt5.10) and, on
+//! Debian 13 and testing, Qt 6.8's or 6.11's (`qt6-base-examples`: local wire qt6.6); over TCP both send the bare
 //! string (qt6.6): Fortune Server/Client, Threaded Fortune Server and Blocking Fortune Client.
 //! And Qt 6's own QDataStream in every generation's form (`cpp/interop/fortune_peer.cpp`). TCP
 //! only ever on loopback.

@@ -209,10 +209,11 @@ fn qobjects_over_real_sockets() {
         server.pin_mut().set_portable_serving(portable);
         assert!(server.pin_mut().listen());
         big_frames_never_wait_for_slow_readers(&h, server, At::Local(path), &text);
-        // TCP on loopback buffers megabytes per connection (Linux: a send buffer of up to 4 MB,
-        // tcp_wmem, and a stalled reader's unread window): 8 MB cannot leave in one send. Were it
-        // to, the server would close the stalled sockets and the check on them would fail.
-        let text = "0123456789abcdef".repeat(250_000);
+        // TCP on loopback buffers megabytes per connection: the sender's buffer grows up to
+        // tcp_wmem's maximum, and a reader that never reads keeps its first window (tcp_rmem's
+        // default). Twice that in UTF-16 cannot leave in one send; were it to, the server would
+        // close the stalled sockets and the check on them would fail.
+        let text = "0123456789abcdef".repeat(tcp_buffered_bytes() / 16);
         let big = Fortunes::from_lines(&text).unwrap();
         let (server, at) = h.tcp_server(Wire::Qt66, Some(big), portable);
         big_frames_never_wait_for_slow_readers(&h, server, at, &text);
@@ -374,6 +375,19 @@ fn big_frames_never_wait_for_slow_readers(
     drop(stalled);
     h.pump("every socket deleted", || server.open_sockets() == 0);
     server.pin_mut().stop_listening();
+}
+
+/// What one loopback TCP connection can hold at most before its sender must wait: Linux's
+/// maximum send buffer (`tcp_wmem`, third field) and a reader's first receive window
+/// (`tcp_rmem`, second field); 4 MB and 128 KB on Debian's defaults.
+fn tcp_buffered_bytes() -> usize {
+    let field = |file: &str, n: usize| -> usize {
+        std::fs::read_to_string(format!("/proc/sys/net/ipv4/{file}"))
+            .ok()
+            .and_then(|t| t.split_whitespace().nth(n).and_then(|v| v.parse().ok()))
+            .unwrap_or(8 << 20)
+    };
+    field("tcp_wmem", 2) + field("tcp_rmem", 1)
 }
 
 /// This process's descriptor limit (soft, hard).

@@ -1,5 +1,5 @@
 //! Debian's unmodified original example programs, of two generations (Qt 5.15's
-//! `qtbase5-examples`; Qt 6's `qt6-base-examples`, Debian 13 only), and how the tests run them:
+//! `qtbase5-examples`; Qt 6's `qt6-base-examples`, Debian 13 and testing), and how the tests run them:
 //! offscreen, in a private TMPDIR, driven from inside by `cpp/interop/original_driver.cpp`
 //! (LD_PRELOADed, built against the program's Qt), which presses "Get Fortune" (or Qt 6's
 //! server's "Listen") and prints what the window then shows.

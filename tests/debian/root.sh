@@ -28,6 +28,12 @@ lf_mirror() {
 # The cached minbase root of CODENAME (made by debootstrap the first time).
 lf_base_root() {
   local codename=$1 base="$LF_CACHE/$1-minbase"
+  # Testing moves every day, and stable releases get point releases: a base older than a week is
+  # made anew, so a fresh root never starts far behind the mirror.
+  if [ -x "$base/bin/bash" ] && [ -n "$(find "$base" -maxdepth 0 -mtime +7)" ]; then
+    echo "$(basename "$0"): $base is over a week old; making it anew" >&2
+    lf_remove_root "$base"
+  fi
   if [ ! -x "$base/bin/bash" ]; then
     command -v debootstrap >/dev/null || lf_die "debootstrap is missing: make deps installs it"
     mkdir -p "$LF_CACHE"
