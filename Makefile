@@ -183,6 +183,7 @@ cmake-test: deps
 	$(TIMED) qmllint $(MAKE) --no-print-directory qmllint QML_MODULES=$(CMAKE_BUILD)/cxxqt/debug/qml_modules
 	tests/cmake/rebuilds.sh $(CMAKE_BUILD)
 	$(TIMED) ctest env $(QT_CREATOR_TEST_ENV) ctest --test-dir $(CMAKE_BUILD) $(QT_CREATOR_CTEST_ARGS)
+	$(TIMED) clippy cmake --build $(CMAKE_BUILD) --target local_fortune_clippy
 	$(TIMED) "cmake release build" $(MAKE) --no-print-directory release-build RELEASE_BUILD_CMD=tests/cmake/build-clean.sh
 	test -f $(RELEASE_BUILD)/cargo/release/liblocal_fortune.a
 	test ! -e $(RELEASE_BUILD)/cargo/debug/liblocal_fortune.a
@@ -220,8 +221,11 @@ test-install: deb
 # Every test program is built once and run once: by ctest, in the CMake build Qt Creator makes
 # (each is `cargo test --test NAME`, see CMakeLists.txt), where qmllint reads the module too. A
 # plain `QT_QPA_PLATFORM=offscreen cargo test` runs the same programs but `cmake_apps`.
+# clippy too runs in that build's cargo folder and environment (the local_fortune_clippy target),
+# after the build: it reuses the compiled dependencies and C++ instead of compiling them again, as
+# `make lint` in cargo's own folder would.
 test: deps
-	@$(TIMED) lint $(MAKE) --no-print-directory lint
+	@$(TIMED) fmt $(CARGO) fmt --check
 	@$(TIMED) ts-check $(MAKE) --no-print-directory ts-check
 	@$(TIMED) cmake-test $(MAKE) --no-print-directory cmake-test
 
