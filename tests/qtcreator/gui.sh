@@ -235,7 +235,7 @@ ctest_pid() {
 # ---- 4. Open, configure, build -----------------------------------------------------------------
 focus "$MAIN"
 xdotool key ctrl+shift+o
-dialog=$(wait_window 20 'Load Project|Open File') || { shot no-open-dialog; fail "File > Open File or Project (Ctrl+Shift+O) did not open"; }
+dialog=$(wait_window 20 'Load Project|Open File|Open Project') || { shot no-open-dialog; fail "File > Open File or Project (Ctrl+Shift+O) did not open"; }
 focus "$dialog"
 xdotool type --delay 15 "$SRC/CMakeLists.txt"
 xdotool key Return
