@@ -148,25 +148,30 @@ lint: deps
 # naming the problem and its fix.
 CMAKE_BUILD := build/ci
 CMAKE_CONFIGURE = cmake -S . -G Ninja "-DLF_CARGO_FLAGS=--locked;--offline"
+# The qmake of the kit each Qt Creator detects on its release (9: qtchooser's, Qt 5's).
+QT_CREATOR_KIT_QMAKE_bookworm := /usr/lib/qt5/bin/qmake
+QT_CREATOR_KIT_QMAKE_trixie := /usr/bin/qmake6
+QT_CREATOR_KIT_QMAKE_forky := /usr/bin/qmake6
+QT_CREATOR_KIT_QMAKE := $(QT_CREATOR_KIT_QMAKE_$(OS_CODENAME))
 QT_CREATOR_ARGS_COMMON := -DCMAKE_BUILD_TYPE:STRING=Debug -DCMAKE_PREFIX_PATH:PATH=/usr \
 	-DCMAKE_C_COMPILER:FILEPATH=/usr/bin/gcc -DCMAKE_CXX_COMPILER:FILEPATH=/usr/bin/g++
 QT_CREATOR_ARGS_bookworm := -DCMAKE_CXX_FLAGS_INIT:STRING=-DQT_QML_DEBUG \
-	-DQT_QMAKE_EXECUTABLE:FILEPATH=/usr/lib/qt5/bin/qmake
+	-DQT_QMAKE_EXECUTABLE:FILEPATH=$(QT_CREATOR_KIT_QMAKE)
 QT_CREATOR_ARGS_trixie := -DCMAKE_CXX_FLAGS_INIT:STRING=-DQT_QML_DEBUG \
-	-DQT_QMAKE_EXECUTABLE:FILEPATH=/usr/bin/qmake6 \
+	-DQT_QMAKE_EXECUTABLE:FILEPATH=$(QT_CREATOR_KIT_QMAKE) \
 	-DCMAKE_PROJECT_INCLUDE_BEFORE:FILEPATH=$(CURDIR)/$(CMAKE_BUILD)/.qtc/package-manager/auto-setup.cmake \
 	-DCMAKE_COLOR_DIAGNOSTICS:BOOL=ON
-QT_CREATOR_ARGS_forky := -DQT_QMAKE_EXECUTABLE:FILEPATH=/usr/bin/qmake6 \
+QT_CREATOR_ARGS_forky := -DQT_QMAKE_EXECUTABLE:FILEPATH=$(QT_CREATOR_KIT_QMAKE) \
 	-DCMAKE_PROJECT_INCLUDE_BEFORE:FILEPATH=$(CURDIR)/$(CMAKE_BUILD)/.qtcreator/cmake-helper/qtcreator-project.cmake \
 	-DQT_CREATOR_ENABLE_MAINTENANCE_TOOL_PROVIDER:BOOL=ON -DQT_CREATOR_ENABLE_PACKAGE_MANAGER_SETUP:BOOL=ON \
 	-DQT_ENABLE_QML_DEBUG:BOOL=ON -DCMAKE_COLOR_DIAGNOSTICS:BOOL=ON
 QT_CREATOR_DEBUG_ARGS = $(QT_CREATOR_ARGS_COMMON) $(QT_CREATOR_ARGS_$(OS_CODENAME))
-# What Qt Creator's Tests pane adds to ctest's environment: colour forced (its AutoTest plugin, 16
-# and later), which clap obeys even into a pipe; forced on every release, to hold the tests to the
-# strictest. Qt Creator 9's Qt 5 kit also adds its QTDIR (seen in the ctest process under
-# `make test-qtcreator`).
-QT_CREATOR_TEST_ENV_bookworm := QTDIR=/usr/lib/x86_64-linux-gnu/qt5
-QT_CREATOR_TEST_ENV := CLICOLOR_FORCE=1 $(QT_CREATOR_TEST_ENV_$(OS_CODENAME))
+# What Qt Creator's Tests pane adds to ctest's environment (seen in the ctest process it starts,
+# `make test-qtcreator`): colour forced (its AutoTest plugin, 16 and later), which clap obeys even
+# into a pipe, forced here on every release to hold the tests to the strictest; and its kit's
+# QTDIR (9.0.2: Qt 5's, 16.0.1: Qt 6's), the kit qmake's QT_INSTALL_ARCHDATA.
+QT_CREATOR_TEST_ENV = CLICOLOR_FORCE=1 \
+	QTDIR=$(shell LC_ALL=C.UTF-8 $(QT_CREATOR_KIT_QMAKE) -query QT_INSTALL_ARCHDATA 2>/dev/null)
 # Its ctest options: --output-on-failure everywhere; Qt Creator 9 also gives each test 60 s (its
 # default timeout, on); 16 and 20 have the timeout off by default.
 QT_CREATOR_CTEST_ARGS_bookworm := --timeout 60
