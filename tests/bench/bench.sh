@@ -426,7 +426,7 @@ echo "  CPU, in % of one CPU. A round with steal above $STEAL_LIMIT% or others a
 repeated=""
 for r in "${!REPEATED[@]}"; do repeated+=" $r (${REPEATED[$r]})"; done
 echo "  rounds measured again:${repeated:- none}."
-if [ ${#DISTURBED[@]} -gt 0 ]; then
+if [ -n "${!DISTURBED[*]}" ]; then
   echo "  ! rows with a round still disturbed after that: ${!DISTURBED[*]}; their verdicts are left out: run \`make bench\` on a quieter machine."
 fi
 echo
