@@ -139,8 +139,10 @@ shot() {
 
 # 3. CTest as the only active test framework, written where Qt Creator reads its settings
 # (QtProject/QtCreator.ini under -settingspath). The keys are what Qt Creator 9.0.2 writes when
-# CTest is ticked in Edit > Preferences > Testing > General; 16 and 20 read the same ones (group
-# Autotest, "AutoTest.Framework." + the framework's or tool's name). The timeout is left as it
+# CTest is ticked in Edit > Preferences > Testing > General, and 16 reads the same ones (group
+# Autotest, "AutoTest.Framework." + the framework's or tool's name); 20.0.2 reads them one group
+# deeper (Autotest\AutoTest.Framework... inside [Autotest]: what it wrote when CTest was ticked in
+# its GUI), which the older ones ignore. The timeout is left as it
 # comes: 60 s and on in 9.0.2, off in 16 and 20.
 cat >"$SETTINGS/QtProject/QtCreator.ini" <<'EOF'
 [Autotest]
@@ -155,6 +157,17 @@ AutoTest.Framework.Boost.group=false
 AutoTest.Framework.Catch=false
 AutoTest.Framework.Catch.group=false
 AutoTest.Framework.CTest=true
+Autotest\AutoTest.Framework.QtTest=false
+Autotest\AutoTest.Framework.QtTest.group=false
+Autotest\AutoTest.Framework.QtQuickTest=false
+Autotest\AutoTest.Framework.QtQuickTest.group=false
+Autotest\AutoTest.Framework.GTest=false
+Autotest\AutoTest.Framework.GTest.group=false
+Autotest\AutoTest.Framework.Boost=false
+Autotest\AutoTest.Framework.Boost.group=false
+Autotest\AutoTest.Framework.Catch=false
+Autotest\AutoTest.Framework.Catch.group=false
+Autotest\AutoTest.Framework.CTest=true
 EOF
 
 # As from a desktop session: nothing of a calling make's jobserver, no colour or platform forced
