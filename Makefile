@@ -154,15 +154,13 @@ QT_CREATOR_KIT_QMAKE_trixie := /usr/bin/qmake6
 QT_CREATOR_KIT_QMAKE_forky := /usr/bin/qmake6
 QT_CREATOR_KIT_QMAKE := $(QT_CREATOR_KIT_QMAKE_$(OS_CODENAME))
 QT_CREATOR_ARGS_COMMON := -DCMAKE_BUILD_TYPE:STRING=Debug -DCMAKE_PREFIX_PATH:PATH=/usr \
-	-DCMAKE_C_COMPILER:FILEPATH=/usr/bin/gcc -DCMAKE_CXX_COMPILER:FILEPATH=/usr/bin/g++
-QT_CREATOR_ARGS_bookworm := -DCMAKE_CXX_FLAGS_INIT:STRING=-DQT_QML_DEBUG \
+	-DCMAKE_C_COMPILER:FILEPATH=/usr/bin/gcc -DCMAKE_CXX_COMPILER:FILEPATH=/usr/bin/g++ \
 	-DQT_QMAKE_EXECUTABLE:FILEPATH=$(QT_CREATOR_KIT_QMAKE)
+QT_CREATOR_ARGS_bookworm := -DCMAKE_CXX_FLAGS_INIT:STRING=-DQT_QML_DEBUG
 QT_CREATOR_ARGS_trixie := -DCMAKE_CXX_FLAGS_INIT:STRING=-DQT_QML_DEBUG \
-	-DQT_QMAKE_EXECUTABLE:FILEPATH=$(QT_CREATOR_KIT_QMAKE) \
 	-DCMAKE_PROJECT_INCLUDE_BEFORE:FILEPATH=$(CURDIR)/$(CMAKE_BUILD)/.qtc/package-manager/auto-setup.cmake \
 	-DCMAKE_COLOR_DIAGNOSTICS:BOOL=ON
-QT_CREATOR_ARGS_forky := -DQT_QMAKE_EXECUTABLE:FILEPATH=$(QT_CREATOR_KIT_QMAKE) \
-	-DCMAKE_PROJECT_INCLUDE_BEFORE:FILEPATH=$(CURDIR)/$(CMAKE_BUILD)/.qtcreator/cmake-helper/qtcreator-project.cmake \
+QT_CREATOR_ARGS_forky := -DCMAKE_PROJECT_INCLUDE_BEFORE:FILEPATH=$(CURDIR)/$(CMAKE_BUILD)/.qtcreator/cmake-helper/qtcreator-project.cmake \
 	-DQT_CREATOR_ENABLE_MAINTENANCE_TOOL_PROVIDER:BOOL=ON -DQT_CREATOR_ENABLE_PACKAGE_MANAGER_SETUP:BOOL=ON \
 	-DQT_ENABLE_QML_DEBUG:BOOL=ON -DCMAKE_COLOR_DIAGNOSTICS:BOOL=ON
 QT_CREATOR_DEBUG_ARGS = $(QT_CREATOR_ARGS_COMMON) $(QT_CREATOR_ARGS_$(OS_CODENAME))
@@ -176,6 +174,8 @@ QT_CREATOR_TEST_ENV = CLICOLOR_FORCE=1 \
 # default timeout, on); 16 and 20 have the timeout off by default.
 QT_CREATOR_CTEST_ARGS_bookworm := --timeout 60
 QT_CREATOR_CTEST_ARGS := --output-on-failure $(QT_CREATOR_CTEST_ARGS_$(OS_CODENAME))
+# ctest as Qt Creator's Run All Tests starts it; the build folder and any filter follow.
+QT_CREATOR_CTEST = env $(QT_CREATOR_TEST_ENV) ctest $(QT_CREATOR_CTEST_ARGS)
 cmake-test: deps
 	$(CARGO) fetch --locked
 	@case "$(OS_CODENAME)" in \
@@ -187,12 +187,12 @@ cmake-test: deps
 	$(TIMED) "cmake debug build" tests/cmake/build-clean.sh $(CMAKE_BUILD)
 	$(TIMED) qmllint $(MAKE) --no-print-directory qmllint QML_MODULES=$(CMAKE_BUILD)/cxxqt/debug/qml_modules
 	tests/cmake/rebuilds.sh $(CMAKE_BUILD)
-	$(TIMED) ctest env $(QT_CREATOR_TEST_ENV) ctest --test-dir $(CMAKE_BUILD) $(QT_CREATOR_CTEST_ARGS)
+	$(TIMED) ctest $(QT_CREATOR_CTEST) --test-dir $(CMAKE_BUILD)
 	$(TIMED) clippy cmake --build $(CMAKE_BUILD) --target local_fortune_clippy
 	$(TIMED) "cmake release build" $(MAKE) --no-print-directory release-build RELEASE_BUILD_CMD=tests/cmake/build-clean.sh
 	test -f $(RELEASE_BUILD)/cargo/release/liblocal_fortune.a
 	test ! -e $(RELEASE_BUILD)/cargo/debug/liblocal_fortune.a
-	env $(QT_CREATOR_TEST_ENV) ctest --test-dir $(RELEASE_BUILD) $(QT_CREATOR_CTEST_ARGS) -R cmake_apps
+	$(QT_CREATOR_CTEST) --test-dir $(RELEASE_BUILD) -R cmake_apps
 	tests/cmake/qt5_only.sh
 
 # The Release build that installs and packages (CMake; cargo's release profile), prefix /usr.
