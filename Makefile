@@ -39,7 +39,7 @@ DEB_PACKAGES_trixie := qt6-base-examples qtcreator-data
 DEB_PACKAGES_forky := qt6-base-examples qtcreator-data
 DEB_PACKAGES += $(DEB_PACKAGES_$(OS_CODENAME))
 
-.PHONY: deps build run test lint qmllint translations ts-check cmake-test fuzz bench test-debian12 \
+.PHONY: crate-verify deps build run test lint qmllint translations ts-check cmake-test fuzz bench test-debian12 \
 	test-debian13 test-forky test-qtcreator test-qtcreator-debian12 test-qtcreator-debian13 \
 	test-qtcreator-forky release-build install deb test-install screenshots
 
@@ -130,9 +130,14 @@ ts-check: deps
 	  echo "ts-check: $$ts is complete and current ($$(grep -c '<message' "$$copy") messages)"; \
 	done
 
+# The crate cxx-qt-sockets' package built on its own, as crates.io's users build it (see
+# tests/crate/package.sh; `make test` packages it without that cold build).
+crate-verify: deps
+	CRATE_VERIFY=1 tests/crate/package.sh
+
 lint: deps
 	$(CARGO) fmt --check
-	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 # The CMake build Qt Creator runs, configured, built and tested by ctest; its own cargo folder
 # (build/ci/cargo) leaves target/ alone. Offline after `cargo fetch`: CMake needs no network.
@@ -189,6 +194,8 @@ cmake-test: deps
 	tests/cmake/rebuilds.sh $(CMAKE_BUILD)
 	$(TIMED) ctest $(QT_CREATOR_CTEST) --test-dir $(CMAKE_BUILD)
 	$(TIMED) clippy cmake --build $(CMAKE_BUILD) --target local_fortune_clippy
+	$(TIMED) rustdoc cmake --build $(CMAKE_BUILD) --target local_fortune_doc
+	$(TIMED) "crate package" tests/crate/package.sh
 	$(TIMED) "cmake release build" $(MAKE) --no-print-directory release-build RELEASE_BUILD_CMD=tests/cmake/build-clean.sh
 	test -f $(RELEASE_BUILD)/cargo/release/liblocal_fortune.a
 	test ! -e $(RELEASE_BUILD)/cargo/debug/liblocal_fortune.a
@@ -224,7 +231,7 @@ test-install: deb
 	tests/debian/install-deb.sh $(DEB_FILE)
 
 # Every test program is built once and run once: by ctest, in the CMake build Qt Creator makes
-# (each is `cargo test --test NAME`, see CMakeLists.txt), where qmllint reads the module too. A
+# (each is `cargo test --workspace --test NAME`, see CMakeLists.txt), where qmllint reads the module too. A
 # plain `QT_QPA_PLATFORM=offscreen cargo test` runs the same programs but `cmake_apps`.
 # clippy too runs in that build's cargo folder and environment (the local_fortune_clippy target),
 # after the build: it reuses the compiled dependencies and C++ instead of compiling them again, as
@@ -266,9 +273,9 @@ screenshots: deps
 	LF_SCREENSHOTS=docs $(CARGO) test --test screenshots
 
 # The decoder fuzzed harder than in `make test`: 1,000,000 generated streams split at generated
-# points, checked against a one-shot decode (tests/wire_codec.rs); LF_FUZZ_SEED for another seed.
+# points, checked against a one-shot decode (crates/cxx-qt-sockets/tests/wire.rs); FUZZ_SEED for another seed.
 fuzz: deps
-	LF_FUZZ_CASES=1000000 $(CARGO) test --release --test wire_codec fuzz -- --nocapture
+	FUZZ_CASES=1000000 $(CARGO) test --workspace --release --test wire fuzz -- --nocapture
 
 # The speed claim, measured (issue 11): our headless server, Debian's original Qt 5 examples and a
 # raw C accept/write/close floor, local and TCP, in one run; prints one table (tests/bench/bench.sh).

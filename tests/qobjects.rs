@@ -14,8 +14,9 @@ use cxx::UniquePtr;
 use cxx_qt_lib::{QCoreApplication, QString};
 use local_fortune::core::fortunes::{Fortunes, ORIGINAL};
 use local_fortune::core::wire::{encode, Wire};
-use local_fortune::qt::factory::{new_fortune_client, new_fortune_server};
+use local_fortune::qt::fortune_client::new_fortune_client;
 use local_fortune::qt::fortune_client::SAME_FORTUNE_RETRIES;
+use local_fortune::qt::fortune_server::new_fortune_server;
 use local_fortune::qt::{FortuneClient, FortuneServer};
 
 // The original examples' message box texts, in English: no translator is installed here, as in

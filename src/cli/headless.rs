@@ -15,9 +15,11 @@ use crate::core::activation::{self, Listening};
 use crate::core::endpoint::Transport;
 use crate::core::fortunes::Fortunes;
 use crate::core::wire::Wire;
-use crate::qt::factory::{new_fortune_bridge, new_fortune_client, new_fortune_server};
+use crate::qt::fortune_bridge::new_fortune_bridge;
+use crate::qt::fortune_client::new_fortune_client;
 use crate::qt::fortune_client::ErrorKind;
-use crate::qt::qlocal_server::exit_event_loop;
+use crate::qt::fortune_server::new_fortune_server;
+use cxx_qt_sockets::exit_event_loop;
 
 /// Watches for SIGINT and SIGTERM: then `stop` runs on the Qt thread and the event loop ends
 /// with exit code 0. The handle stops the watch.

@@ -6,4 +6,5 @@ pub mod fortunes;
 pub mod peer;
 pub mod qt_version;
 pub mod socket_name;
-pub mod wire;
+/// The frame codec lives in the workspace crate `cxx-qt-sockets` (pure Rust, as here).
+pub use cxx_qt_sockets::wire;

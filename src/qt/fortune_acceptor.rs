@@ -19,6 +19,57 @@
 
 #[cxx_qt::bridge]
 pub mod ffi {
+    unsafe extern "C++" {
+        include!("cxx-qt-lib/qtypes.h");
+        type qintptr = cxx_qt_lib::qintptr;
+        include!("cxx-qt-sockets/qsocketnotifier.h");
+        type QSocketNotifier = cxx_qt_sockets::QSocketNotifier;
+        include!("cxx-qt-sockets/qtimer.h");
+        type QTimer = cxx_qt_sockets::QTimer;
+        include!("local-fortune/fortune_acceptor.h");
+    }
+
+    /// What a timer of the acceptor's calls (cpp/fortune_acceptor.h), checked against it by cxx.
+    #[namespace = "lf"]
+    #[repr(u8)]
+    enum AcceptorTimer {
+        /// `resumeAccepting`: accept again after a shortage of descriptors.
+        Backoff,
+        /// `sweepSlowClients`: close the slow clients past their deadline.
+        Sweep,
+        /// `flushBursts`: log what a burst of silent closes closed.
+        Burst,
+        /// `reportServed`: tell the server how many fortunes it served.
+        Served,
+    }
+
+    #[namespace = "lf"]
+    unsafe extern "C++" {
+        type AcceptorTimer;
+
+        /// A read notifier on the listening socket `fd` that calls `acceptor.acceptReady()`.
+        #[cxx_name = "newAcceptNotifier"]
+        fn new_accept_notifier(
+            acceptor: Pin<&mut FortuneAcceptor>,
+            fd: qintptr,
+        ) -> UniquePtr<QSocketNotifier>;
+        /// A single-shot timer that calls the acceptor's method for `purpose`.
+        #[cxx_name = "newAcceptorTimer"]
+        fn new_acceptor_timer(
+            acceptor: Pin<&mut FortuneAcceptor>,
+            purpose: AcceptorTimer,
+        ) -> UniquePtr<QTimer>;
+    }
+
+    #[namespace = "cxx_qt_sockets"]
+    unsafe extern "C++" {
+        include!("cxx-qt-sockets/common.h");
+        #[cxx_name = "newObject"]
+        fn new_fortune_acceptor() -> UniquePtr<FortuneAcceptor>;
+    }
+
+    impl UniquePtr<FortuneAcceptor> {}
+
     extern "RustQt" {
         #[qobject]
         type FortuneAcceptor = super::FortuneAcceptorRust;
@@ -56,15 +107,17 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use cxx::UniquePtr;
-use cxx_qt::{CxxQtType, Threading};
+use cxx_qt::casting::Upcast;
+use cxx_qt::{CxxQtType, QObject, Threading};
 use cxx_qt_lib::qintptr;
 
-use super::factory::{
-    adopt_local_socket, adopt_tcp_socket, new_accept_notifier, new_acceptor_timer, AcceptorTimer,
+use cxx_qt_sockets::{QLocalSocket, QSocketNotifier, QTcpSocket, QTimer};
+
+pub use self::ffi::new_fortune_acceptor;
+use self::ffi::{new_accept_notifier, new_acceptor_timer, AcceptorTimer};
+use super::serving::{
+    self, finish_on, send_frame, serve_descriptor, FrameSocket, Served, Serving, SlowClients,
 };
-use super::qsocket_notifier::QSocketNotifier;
-use super::qtimer::QTimer;
-use super::serving::{self, finish_on, send_frame, serve_descriptor, Served, Serving, SlowClients};
 use super::texts;
 use crate::core::endpoint::Transport;
 use crate::core::peer::{self, Credentials};
@@ -356,11 +409,14 @@ impl ffi::FortuneAcceptor {
         let deadline = serving::deadline_after(self.limits.write_timeout);
         let slow = Arc::clone(&self.slow);
         let fd = qintptr::from(descriptor as isize);
+        // SAFETY: only its address is taken: the parent of the sockets made here, alive.
+        let parent: *mut QObject =
+            unsafe { Upcast::<QObject>::upcast_pin(self.as_mut()).get_unchecked_mut() };
         // SAFETY (both arms): a live socket, just made, owned by this acceptor.
         match transport {
             Transport::Local => unsafe {
                 finish_on(
-                    adopt_local_socket(self.as_mut(), fd),
+                    QLocalSocket::adopt(parent, fd),
                     frame,
                     sent,
                     deadline,
@@ -368,13 +424,7 @@ impl ffi::FortuneAcceptor {
                 )
             },
             Transport::Tcp => unsafe {
-                finish_on(
-                    adopt_tcp_socket(self.as_mut(), fd),
-                    frame,
-                    sent,
-                    deadline,
-                    &slow,
-                )
+                finish_on(QTcpSocket::adopt(parent, fd), frame, sent, deadline, &slow)
             },
         }
         let timeout = millis(self.limits.write_timeout);

@@ -87,7 +87,19 @@ pub mod qobject {
     }
 
     impl cxx_qt::Threading for FortuneBridge {}
+
+    #[namespace = "cxx_qt_sockets"]
+    unsafe extern "C++" {
+        include!("cxx-qt-sockets/common.h");
+        /// A new bridge that Rust owns (the CLI's).
+        #[cxx_name = "newObject"]
+        fn new_fortune_bridge() -> UniquePtr<FortuneBridge>;
+    }
+
+    impl UniquePtr<FortuneBridge> {}
 }
+
+pub use qobject::new_fortune_bridge;
 
 use std::collections::VecDeque;
 use std::pin::Pin;
@@ -97,10 +109,11 @@ use cxx::UniquePtr;
 use cxx_qt::{CxxQtType, Threading};
 use cxx_qt_lib::QString;
 
-use super::factory::{new_fortune_client, new_fortune_server};
 use super::fortune_acceptor::{DEFAULT_MAX_SLOW_CLIENTS, DEFAULT_WRITE_TIMEOUT_MS};
-use super::fortune_client::{qobject::FortuneClient, RawOutcome, DEFAULT_TIMEOUT_MS};
-use super::fortune_server::qobject::FortuneServer;
+use super::fortune_client::{
+    new_fortune_client, qobject::FortuneClient, RawOutcome, DEFAULT_TIMEOUT_MS,
+};
+use super::fortune_server::{new_fortune_server, qobject::FortuneServer};
 use super::qml_types::{qml_int, qml_long};
 use super::texts;
 use crate::core::endpoint::{TcpAddress, Transport};

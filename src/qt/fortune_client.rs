@@ -53,7 +53,7 @@ pub mod qobject {
         #[cxx_name = "errorOccurred"]
         fn error_occurred(self: Pin<&mut Self>, kind: QString, message: QString);
 
-        // The socket's and the timer's signals, connected in C++ (cpp/factory.h) so that each
+        // The socket's and the timer's signals, connected in C++ (cpp/fortune_client.cpp) so that each
         // is a direct call: the sockets live as long as the client and are reused.
         #[cxx_name = "socketReadyRead"]
         fn socket_ready_read(self: Pin<&mut Self>);
@@ -68,20 +68,52 @@ pub mod qobject {
     }
 
     impl cxx_qt::Threading for FortuneClient {}
+
+    unsafe extern "C++" {
+        include!("cxx-qt-sockets/qlocalsocket.h");
+        type QLocalSocket = cxx_qt_sockets::QLocalSocket;
+        include!("cxx-qt-sockets/qtcpsocket.h");
+        type QTcpSocket = cxx_qt_sockets::QTcpSocket;
+        include!("cxx-qt-sockets/qtimer.h");
+        type QTimer = cxx_qt_sockets::QTimer;
+    }
+
+    #[namespace = "lf"]
+    unsafe extern "C++" {
+        include!("local-fortune/fortune_client.h");
+        /// The client's reusable QLocalSocket: its child, its signals calling the client.
+        #[cxx_name = "newClientLocalSocket"]
+        fn new_client_local_socket(client: Pin<&mut FortuneClient>) -> *mut QLocalSocket;
+        /// The client's reusable QTcpSocket: its child, its signals calling the client.
+        #[cxx_name = "newClientTcpSocket"]
+        fn new_client_tcp_socket(client: Pin<&mut FortuneClient>) -> *mut QTcpSocket;
+        /// The client's deadline: a single-shot timer, its child, calling `timedOut`.
+        #[cxx_name = "newClientTimer"]
+        fn new_client_timer(client: Pin<&mut FortuneClient>) -> *mut QTimer;
+    }
+
+    #[namespace = "cxx_qt_sockets"]
+    unsafe extern "C++" {
+        include!("cxx-qt-sockets/common.h");
+        /// A new client that Rust owns (the CLI's, the bridge's).
+        #[cxx_name = "newObject"]
+        fn new_fortune_client() -> UniquePtr<FortuneClient>;
+    }
+
+    impl UniquePtr<FortuneClient> {}
 }
+
+pub use qobject::new_fortune_client;
 
 use std::pin::Pin;
 
 use cxx_qt::{CxxQtType, Threading};
 use cxx_qt_lib::QString;
 
-use super::factory::{new_client_local_socket, new_client_tcp_socket, new_client_timer};
-use super::qlocal_socket::{
-    connect_to_server, set_abstract_namespace, LocalSocketError, QLocalSocket,
-};
+use cxx_qt_sockets::{LocalSocketError, QLocalSocket, QTcpSocket, QTimer, SocketError};
+
+use self::qobject::{new_client_local_socket, new_client_tcp_socket, new_client_timer};
 use super::qml_types::qml_int;
-use super::qtcp_socket::{connect_to_host, QTcpSocket, SocketError};
-use super::qtimer::QTimer;
 use super::texts;
 use crate::core::endpoint::Transport;
 use crate::core::socket_name::{self, NameError};
@@ -309,8 +341,8 @@ impl qobject::FortuneClient {
             return self.fail_later(ErrorKind::BadName, texts::bad_server_name(&e));
         }
         let mut socket = child(self.local).expect("made by ensure_parts");
-        set_abstract_namespace(socket.as_mut(), abstract_namespace);
-        connect_to_server(socket, &name);
+        socket.as_mut().set_abstract_namespace(abstract_namespace);
+        socket.connect_to_server(&name);
     }
 
     /// Why connecting to a socket file failed, the folder's own trouble first: a folder that
@@ -332,9 +364,9 @@ impl qobject::FortuneClient {
     fn connect_tcp(self: Pin<&mut Self>) {
         let (host, port) = (self.host.clone(), i32::from(self.port));
         match u16::try_from(port) {
-            Ok(port) if port > 0 => {
-                connect_to_host(child(self.tcp).expect("made by ensure_parts"), &host, port)
-            }
+            Ok(port) if port > 0 => child(self.tcp)
+                .expect("made by ensure_parts")
+                .connect_to_host(&host, port),
             _ => self.fail_later(ErrorKind::Socket, texts::not_a_port_to_connect_to(port)),
         }
     }

@@ -85,7 +85,19 @@ pub mod qobject {
     }
 
     impl cxx_qt::Threading for FortuneServer {}
+
+    #[namespace = "cxx_qt_sockets"]
+    unsafe extern "C++" {
+        include!("cxx-qt-sockets/common.h");
+        /// A new server that Rust owns (the CLI's, the bridge's).
+        #[cxx_name = "newObject"]
+        fn new_fortune_server() -> UniquePtr<FortuneServer>;
+    }
+
+    impl UniquePtr<FortuneServer> {}
 }
+
+pub use qobject::new_fortune_server;
 
 use std::net::IpAddr;
 use std::path::Path;
@@ -96,17 +108,14 @@ use std::time::Duration;
 use cxx::UniquePtr;
 use cxx_qt::{CxxQtType, Threading};
 use cxx_qt_lib::{qintptr, QString};
+use cxx_qt_sockets::{LocalServerOptions, QLocalServer, QTcpServer, SocketError};
 
 use super::application::{built_qt, default_local_wire};
-use super::factory::{new_fortune_acceptor, new_local_server, new_tcp_server};
 use super::fortune_acceptor::{
-    ffi::FortuneAcceptor, Limits, PeerCheck, Report, DEFAULT_MAX_SLOW_CLIENTS,
-    DEFAULT_WRITE_TIMEOUT_MS,
+    ffi::FortuneAcceptor, new_fortune_acceptor, Limits, PeerCheck, Report,
+    DEFAULT_MAX_SLOW_CLIENTS, DEFAULT_WRITE_TIMEOUT_MS,
 };
-use super::qlocal_server::{remove_server, set_socket_options, stop_qt_accepting, QLocalServer};
 use super::qml_types::{qml_int, qml_long};
-use super::qtcp_server::{listen_tcp, server_address, QTcpServer};
-use super::qtcp_socket::SocketError;
 use super::serving::Serving;
 use super::texts;
 use crate::core::endpoint::{Transport, DEFAULT_LISTEN_HOST};
@@ -178,8 +187,8 @@ impl Default for FortuneServerRust {
             max_slow_clients: qml_int(DEFAULT_MAX_SLOW_CLIENTS),
             fortunes,
             frames: Arc::new(frames),
-            local: new_local_server(),
-            tcp: new_tcp_server(),
+            local: QLocalServer::new(),
+            tcp: QTcpServer::new(),
             acceptor: new_fortune_acceptor(),
             portable: false,
             inherited: false,
@@ -296,7 +305,7 @@ impl qobject::FortuneServer {
             let mut rust = self.as_mut().rust_mut();
             match transport {
                 Transport::Local => {
-                    if !stop_qt_accepting(rust.local.pin_mut()) {
+                    if !rust.local.pin_mut().stop_accepting() {
                         return Err(texts::qt_accepts_by_itself());
                     }
                     isize::from(rust.local.socket_descriptor())
@@ -401,9 +410,12 @@ impl qobject::FortuneServer {
         if abstract_namespace && access != Access::World && !CAN_CHECK_PEERS {
             return Err(texts::abstract_needs_peer_check());
         }
-        let options = access.qt_options() | if abstract_namespace { 0x8 } else { 0 };
+        let mut options = LocalServerOptions(access.qt_options());
+        if abstract_namespace {
+            options = options | LocalServerOptions::ABSTRACT_NAMESPACE;
+        }
         let mut rust = self.as_mut().rust_mut();
-        set_socket_options(rust.local.pin_mut(), options);
+        rust.local.pin_mut().set_socket_options(options);
         rust.local.pin_mut().set_listen_backlog_size(LISTEN_BACKLOG);
         if abstract_namespace {
             self.as_mut().listen_abstract(&name, &path)?;
@@ -428,7 +440,7 @@ impl qobject::FortuneServer {
         let mut rust = self.as_mut().rust_mut();
         let mut server = rust.tcp.pin_mut();
         server.as_mut().set_listen_backlog_size(LISTEN_BACKLOG);
-        if !listen_tcp(server.as_mut(), &host, port) {
+        if !server.as_mut().listen(&host, port) {
             return Err(match server.server_error() {
                 SocketError::AddressInUseError => texts::port_in_use(port, shown),
                 SocketError::SocketAddressNotAvailableError => texts::address_not_ours(shown),
@@ -461,7 +473,7 @@ impl qobject::FortuneServer {
         match socket_name::probe(&path) {
             Occupant::Absent => {}
             Occupant::Stale => {
-                remove_server(name);
+                QLocalServer::remove_server(name);
             }
             Occupant::Live => return Err(texts::live_server_on(path.display())),
             Occupant::NotASocket => return Err(texts::not_a_socket_in_the_way(path.display())),
@@ -518,7 +530,7 @@ impl qobject::FortuneServer {
             }
             Transport::Tcp => {
                 let (address, port) = (
-                    server_address(&self.tcp),
+                    self.tcp.reachable_address(),
                     qml_int::from(i32::from(self.tcp.server_port())),
                 );
                 self.as_mut().rust_mut().server_address = address;
@@ -536,7 +548,7 @@ impl qobject::FortuneServer {
             // a socket it was given (Qt 6.4 to 6.8, qlocalserver_unix.cpp). The file is
             // systemd's: the server is left as it is, never closed, for the process to end.
             let mut rust = self.as_mut().rust_mut();
-            let kept = std::mem::replace(&mut rust.local, new_local_server());
+            let kept = std::mem::replace(&mut rust.local, QLocalServer::new());
             let _ = kept.into_raw();
         }
         self.as_mut().close_servers();

@@ -17,10 +17,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use cxx_qt_lib::qint64;
+use cxx_qt::QObject;
+use cxx_qt_lib::{qint64, qintptr};
+use cxx_qt_sockets::{QLocalSocket, QTcpSocket};
 
-use super::qlocal_socket::{write_bytes, QLocalSocket};
-use super::qtcp_socket::{write_tcp_bytes, QTcpSocket};
 use crate::core::fortunes::Frames;
 
 /// What a server does with each accepted client.
@@ -238,6 +238,11 @@ impl SlowClients {
 
 /// A Qt stream socket that can finish a frame as the original servers do.
 pub trait FrameSocket {
+    /// A socket of this type on the accepted `descriptor`, a child of `parent`.
+    ///
+    /// # Safety
+    /// `parent` is a live QObject of this thread.
+    unsafe fn adopt(parent: *mut QObject, descriptor: qintptr) -> *mut Self;
     /// Buffers `bytes` for writing; how many were taken (all, or -1 on error).
     fn write(self: Pin<&mut Self>, bytes: &[u8]) -> i64;
     /// Closes once everything written is sent.
@@ -254,10 +259,16 @@ pub trait FrameSocket {
 
 /// The same calls on either socket type; only the names of write and disconnect differ.
 macro_rules! frame_socket {
-    ($socket:ty, $write:path, $disconnect:ident) => {
+    ($socket:ty, $disconnect:ident) => {
         impl FrameSocket for $socket {
+            unsafe fn adopt(parent: *mut QObject, descriptor: qintptr) -> *mut Self {
+                // SAFETY: the caller's promise; the socket was just made, and is alive.
+                let socket = unsafe { <$socket>::new_child(parent) };
+                unsafe { Pin::new_unchecked(&mut *socket) }.set_socket_descriptor(descriptor);
+                socket
+            }
             fn write(self: Pin<&mut Self>, bytes: &[u8]) -> i64 {
-                i64::from($write(self, bytes))
+                <$socket>::write(self, bytes)
             }
             fn close_when_sent(self: Pin<&mut Self>) {
                 self.$disconnect();
@@ -287,8 +298,8 @@ macro_rules! frame_socket {
         }
     };
 }
-frame_socket!(QLocalSocket, write_bytes, disconnect_from_server);
-frame_socket!(QTcpSocket, write_tcp_bytes, disconnect_from_host);
+frame_socket!(QLocalSocket, disconnect_from_server);
+frame_socket!(QTcpSocket, disconnect_from_host);
 
 /// Closes the socket of type `S` at address `id` at once, and deletes it later (a second
 /// `deleteLater`, after the one its disconnection asks for, is harmless).

@@ -117,7 +117,7 @@ pub fn cannot_take_socket(fd: i32, qt_text: &QString) -> String {
     args2(&text, &arg(fd), qt_text).to_string()
 }
 
-/// A QLocalServer that does not accept as Qt 6.4 to 6.8 do (see cpp/qlocal.h).
+/// A QLocalServer that does not accept as Qt 6.4 to 6.8 do (see `QLocalServer::stop_accepting` in the crate cxx-qt-sockets).
 pub fn qt_accepts_by_itself() -> String {
     translate("FortuneServer", "this Qt's QLocalServer cannot be kept from accepting by itself").to_string()
 }

@@ -1,4 +1,5 @@
-//! The four Local Fortune frame formats, as Qt's `QDataStream` writes them.
+//! The four frame formats of Qt's Fortune examples, as Qt's `QDataStream` writes them. Pure
+//! Rust: no Qt needed.
 //!
 //! Every integer is big-endian; a `QString` is a `quint32` byte length followed by UTF-16BE,
 //! `FFFFFFFF` standing for a null string. What differs between Qt generations is the size
@@ -161,10 +162,16 @@ impl fmt::Display for WireChoice {
 pub enum EncodeError {
     /// The `qt4` prefix is a `quint16`: Qt 4 would silently wrap it and corrupt the stream.
     #[error("{units} UTF-16 units do not fit a qt4 frame (at most 32765)")]
-    TooLongForQt4 { units: usize },
+    TooLongForQt4 {
+        /// The text's length in UTF-16 code units.
+        units: usize,
+    },
     /// A `QString` longer than this needs Qt 6.7's extended size, which no fortune client reads.
     #[error("{units} UTF-16 units do not fit a 32-bit QString length")]
-    TooLong { units: usize },
+    TooLong {
+        /// The text's length in UTF-16 code units.
+        units: usize,
+    },
 }
 
 /// Encodes `text` as one frame of `wire`, exactly as that generation's server writes it.
@@ -205,29 +212,55 @@ fn header(wire: Wire, units: usize) -> Result<Vec<u8>, EncodeError> {
 pub enum DecodeError {
     /// The length field asks for more than the reader's cap; nothing was allocated for it.
     #[error("string length {len} bytes is above the cap of {cap} bytes")]
-    TooLong { len: u64, cap: u32 },
+    TooLong {
+        /// The length asked for, in bytes.
+        len: u64,
+        /// The reader's cap, in bytes.
+        cap: u32,
+    },
     /// UTF-16 comes in pairs of bytes.
     #[error("odd string length {len}: UTF-16 needs an even number of bytes")]
-    OddLength { len: u64 },
+    OddLength {
+        /// The length given, in bytes.
+        len: u64,
+    },
     /// The size prefix disagrees with the string that follows it.
     #[error("{wire} prefix {prefix} does not match the string ({expected} expected)")]
     PrefixMismatch {
+        /// The format whose prefix it is.
         wire: Wire,
+        /// The prefix as it came.
         prefix: u64,
+        /// The prefix the string that follows calls for.
         expected: u64,
     },
     /// The peer closed the stream before the frame was complete.
     #[error("truncated frame: stream ended after {have} of at least {need} bytes")]
-    Truncated { have: usize, need: usize },
+    Truncated {
+        /// Bytes that came.
+        have: usize,
+        /// Bytes the frame needs at least.
+        need: usize,
+    },
     /// The peer closed the stream without sending anything.
     #[error("empty stream: the server closed the connection without sending a frame")]
     Empty,
     /// More bytes came after one complete frame.
     #[error("{extra} trailing byte(s) after a complete {wire} frame")]
-    TrailingBytes { wire: Wire, extra: usize },
+    TrailingBytes {
+        /// The format of the complete frame.
+        wire: Wire,
+        /// Bytes after it.
+        extra: usize,
+    },
     /// Unpaired surrogate: not text. Rejected rather than replaced, so no fortune is altered.
     #[error("invalid UTF-16: unpaired surrogate {unit:#06x} at code unit {index}")]
-    InvalidUtf16 { index: usize, unit: u16 },
+    InvalidUtf16 {
+        /// Where, in UTF-16 code units from the string's start.
+        index: usize,
+        /// The unpaired surrogate.
+        unit: u16,
+    },
     /// `auto` found no format that fits; the reasons, one per format.
     #[error("fits no Local Fortune format ({0})")]
     NoFormat(String),

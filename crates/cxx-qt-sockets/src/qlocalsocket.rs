@@ -1,0 +1,242 @@
+//! `QLocalSocket`: a stream over a Unix domain socket (a named pipe on Windows), a socket file
+//! or, on Linux, a name in the abstract namespace.
+
+#[cxx_qt::bridge]
+mod ffi {
+    unsafe extern "C++" {
+        include!("cxx-qt-lib/qstring.h");
+        type QString = cxx_qt_lib::QString;
+        include!("cxx-qt-lib/qbytearray.h");
+        type QByteArray = cxx_qt_lib::QByteArray;
+        include!("cxx-qt-lib/qtypes.h");
+        type qint64 = cxx_qt_lib::qint64;
+        type qintptr = cxx_qt_lib::qintptr;
+        include!("cxx-qt-sockets/qlocalsocket.h");
+    }
+
+    /// `QLocalSocket::LocalSocketError`: why a local socket failed. cxx checks every value
+    /// against Qt's header when the crate is built.
+    #[repr(i32)]
+    #[namespace = "cxx_qt_sockets"]
+    #[derive(Debug)]
+    enum LocalSocketError {
+        /// No one listens on the name (ECONNREFUSED), or the server's backlog is full.
+        ConnectionRefusedError = 0,
+        /// The peer closed the connection.
+        PeerClosedError = 1,
+        /// No socket of that name exists (ENOENT).
+        ServerNotFoundError = 2,
+        /// The socket file may not be opened (EACCES).
+        SocketAccessError = 3,
+        /// The system ran out of a resource (descriptors, memory).
+        SocketResourceError = 4,
+        /// The operation timed out.
+        SocketTimeoutError = 5,
+        /// A datagram was larger than the system allows.
+        DatagramTooLargeError = 6,
+        /// The connection failed otherwise.
+        ConnectionError = 7,
+        /// The system does not support local sockets.
+        UnsupportedSocketOperationError = 10,
+        /// The operation is not allowed in the socket's state.
+        OperationError = 19,
+        /// Anything else.
+        UnknownSocketError = -1,
+    }
+
+    /// `QLocalSocket::LocalSocketState`.
+    #[repr(i32)]
+    #[namespace = "cxx_qt_sockets"]
+    #[derive(Debug)]
+    enum LocalSocketState {
+        /// Not connected.
+        UnconnectedState = 0,
+        /// Connecting.
+        ConnectingState = 2,
+        /// Connected.
+        ConnectedState = 3,
+        /// About to close: writing what is left.
+        ClosingState = 6,
+    }
+
+    #[namespace = "cxx_qt_sockets"]
+    unsafe extern "C++" {
+        type LocalSocketError;
+        type LocalSocketState;
+    }
+
+    unsafe extern "C++Qt" {
+        /// Qt's `QLocalSocket` (a `QIODevice`). Make one with [`QLocalSocket::new`] or
+        /// [`QLocalSocket::new_child`]; a server's connections come from
+        /// [`QLocalServer::next_pending_connection`](crate::QLocalServer::next_pending_connection).
+        #[qobject]
+        #[base = QObject]
+        type QLocalSocket;
+
+        /// Closes at once, dropping what is left to write.
+        fn abort(self: Pin<&mut QLocalSocket>);
+        /// Writes what it can of its buffer without blocking; true if something was written.
+        fn flush(self: Pin<&mut QLocalSocket>) -> bool;
+        /// Closes once what is left to write is written.
+        #[cxx_name = "disconnectFromServer"]
+        fn disconnect_from_server(self: Pin<&mut QLocalSocket>);
+        /// Everything received and not yet read.
+        #[cxx_name = "readAll"]
+        fn read_all(self: Pin<&mut QLocalSocket>) -> QByteArray;
+        /// Bytes received and not yet read.
+        #[cxx_name = "bytesAvailable"]
+        fn bytes_available(self: &QLocalSocket) -> qint64;
+        /// Bytes written and not yet sent to the peer.
+        #[cxx_name = "bytesToWrite"]
+        fn bytes_to_write(self: &QLocalSocket) -> qint64;
+        /// The last error.
+        fn error(self: &QLocalSocket) -> LocalSocketError;
+        /// The last error, in words (translated by Qt).
+        #[cxx_name = "errorString"]
+        fn error_string(self: &QLocalSocket) -> QString;
+        /// Where the connection stands.
+        fn state(self: &QLocalSocket) -> LocalSocketState;
+        /// True when connected (or closing).
+        #[cxx_name = "isValid"]
+        fn is_valid(self: &QLocalSocket) -> bool;
+        /// The name given to `connect_to_server`.
+        #[cxx_name = "serverName"]
+        fn server_name(self: &QLocalSocket) -> QString;
+        /// The socket's path (or abstract name) once connected.
+        #[cxx_name = "fullServerName"]
+        fn full_server_name(self: &QLocalSocket) -> QString;
+        /// The native socket; -1 when there is none.
+        #[cxx_name = "socketDescriptor"]
+        fn socket_descriptor(self: &QLocalSocket) -> qintptr;
+        /// Caps what Qt buffers of what it reads (0: no cap, the default).
+        #[cxx_name = "setReadBufferSize"]
+        fn set_read_buffer_size(self: Pin<&mut QLocalSocket>, size: qint64);
+        /// The cap on the read buffer (0: none).
+        #[cxx_name = "readBufferSize"]
+        fn read_buffer_size(self: &QLocalSocket) -> qint64;
+        /// Blocks until connected, or `msecs` pass (-1: no limit); true if connected.
+        #[cxx_name = "waitForConnected"]
+        fn wait_for_connected(self: Pin<&mut QLocalSocket>, msecs: i32) -> bool;
+        /// Blocks until disconnected, or `msecs` pass; true if disconnected.
+        #[cxx_name = "waitForDisconnected"]
+        fn wait_for_disconnected(self: Pin<&mut QLocalSocket>, msecs: i32) -> bool;
+        /// Blocks until there is something to read, or `msecs` pass; false on a timeout or a
+        /// closed connection.
+        #[cxx_name = "waitForReadyRead"]
+        fn wait_for_ready_read(self: Pin<&mut QLocalSocket>, msecs: i32) -> bool;
+        /// Blocks until some of what was written is sent, or `msecs` pass.
+        #[cxx_name = "waitForBytesWritten"]
+        fn wait_for_bytes_written(self: Pin<&mut QLocalSocket>, msecs: i32) -> bool;
+        /// Deletes the object when the event loop next runs (for objects Qt owns).
+        #[cxx_name = "deleteLater"]
+        fn delete_later(self: Pin<&mut QLocalSocket>);
+
+        /// Connected to the server.
+        #[qsignal]
+        fn connected(self: Pin<&mut QLocalSocket>);
+        /// The connection closed.
+        #[qsignal]
+        fn disconnected(self: Pin<&mut QLocalSocket>);
+        /// There is something new to read (`QIODevice`'s signal).
+        #[qsignal]
+        #[cxx_name = "readyRead"]
+        fn ready_read(self: Pin<&mut QLocalSocket>);
+        /// `bytes` more of what was written were sent (`QIODevice`'s signal).
+        #[qsignal]
+        #[cxx_name = "bytesWritten"]
+        fn bytes_written(self: Pin<&mut QLocalSocket>, bytes: qint64);
+        /// An error happened; [`QLocalSocket::error_string`] says it in words.
+        #[qsignal]
+        #[cxx_name = "errorOccurred"]
+        fn error_occurred(self: Pin<&mut QLocalSocket>, error: LocalSocketError);
+        /// The state changed.
+        #[qsignal]
+        #[cxx_name = "stateChanged"]
+        fn state_changed(self: Pin<&mut QLocalSocket>, state: LocalSocketState);
+    }
+
+    #[namespace = "cxx_qt_sockets"]
+    unsafe extern "C++" {
+        #[cxx_name = "newObject"]
+        fn new_local_socket() -> UniquePtr<QLocalSocket>;
+        #[cxx_name = "newChild"]
+        unsafe fn new_local_socket_child(parent: *mut QObject) -> *mut QLocalSocket;
+        #[cxx_name = "localConnectToServer"]
+        fn local_socket_connect_to_server(socket: Pin<&mut QLocalSocket>, name: &QString);
+        #[cxx_name = "localSetSocketDescriptor"]
+        fn local_socket_set_socket_descriptor(
+            socket: Pin<&mut QLocalSocket>,
+            descriptor: qintptr,
+        ) -> bool;
+        #[cxx_name = "localSetAbstractNamespace"]
+        fn local_socket_set_abstract_namespace(socket: Pin<&mut QLocalSocket>, on: bool);
+        #[cxx_name = "localIsAbstractNamespace"]
+        fn local_socket_is_abstract_namespace(socket: &QLocalSocket) -> bool;
+        #[cxx_name = "writeSlice"]
+        fn local_socket_write_slice(socket: Pin<&mut QLocalSocket>, data: &[u8]) -> qint64;
+        #[cxx_name = "readSlice"]
+        fn local_socket_read_slice(socket: Pin<&mut QLocalSocket>, buffer: &mut [u8]) -> qint64;
+    }
+
+    impl UniquePtr<QLocalSocket> {}
+}
+
+use std::pin::Pin;
+
+use cxx::UniquePtr;
+use cxx_qt::QObject;
+use cxx_qt_lib::{qintptr, QString};
+
+pub use ffi::{LocalSocketError, LocalSocketState, QLocalSocket};
+
+impl QLocalSocket {
+    /// A new, unconnected socket that Rust owns.
+    pub fn new() -> UniquePtr<Self> {
+        ffi::new_local_socket()
+    }
+
+    /// A new, unconnected socket that `parent` owns: Qt deletes it with its parent, or when it
+    /// is told to ([`QLocalSocket::delete_later`]).
+    ///
+    /// # Safety
+    /// `parent` must point to a live `QObject` of this thread.
+    pub unsafe fn new_child(parent: *mut QObject) -> *mut Self {
+        ffi::new_local_socket_child(parent)
+    }
+
+    /// Connects to the server `name` (a name in Qt's temporary folder, a path, or with
+    /// [`QLocalSocket::set_abstract_namespace`] an abstract name), read and write.
+    pub fn connect_to_server(self: Pin<&mut Self>, name: &QString) {
+        ffi::local_socket_connect_to_server(self, name);
+    }
+
+    /// Takes a connected socket (one accepted by the caller, or inherited); false if Qt cannot
+    /// use it. The socket then owns the descriptor.
+    pub fn set_socket_descriptor(self: Pin<&mut Self>, descriptor: qintptr) -> bool {
+        ffi::local_socket_set_socket_descriptor(self, descriptor)
+    }
+
+    /// Connects into Linux's abstract namespace (no socket file) from the next
+    /// `connect_to_server` on, or to a socket file again.
+    pub fn set_abstract_namespace(self: Pin<&mut Self>, on: bool) {
+        ffi::local_socket_set_abstract_namespace(self, on);
+    }
+
+    /// True if the socket connects into the abstract namespace.
+    pub fn is_abstract_namespace(&self) -> bool {
+        ffi::local_socket_is_abstract_namespace(self)
+    }
+
+    /// Queues `data` for the peer: the number of bytes taken (all of them, unless the socket is
+    /// closed: then -1). Qt sends them when the event loop runs, or on
+    /// [`QLocalSocket::flush`] or [`QLocalSocket::wait_for_bytes_written`].
+    pub fn write(self: Pin<&mut Self>, data: &[u8]) -> i64 {
+        ffi::local_socket_write_slice(self, data).into()
+    }
+
+    /// Reads what has arrived into `buffer`: the number of bytes read (0 if none), or -1 if the
+    /// socket is closed and nothing is left.
+    pub fn read(self: Pin<&mut Self>, buffer: &mut [u8]) -> i64 {
+        ffi::local_socket_read_slice(self, buffer).into()
+    }
+}
