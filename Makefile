@@ -21,7 +21,8 @@ SUPPORTED_RELEASES := bookworm trixie forky
 # `make run` without one): xvfb, xdotool. Translations: Qt's lupdate/lrelease, Qt's own Chinese
 # catalog ("OK"), a CJK font. Other releases and the package's install test: debootstrap.
 # Socket activation's tests: systemd-socket-activate (systemd). The package: dpkg-shlibdeps
-# (dpkg-dev), lintian, desktop-file-validate, appstreamcli.
+# (dpkg-dev), lintian, desktop-file-validate, appstreamcli. TLS tests: openssl (certificates made at
+# test time; s_server and s_client as independent peers) and python3's ssl module.
 DEB_PACKAGES := \
 	g++ lld pkg-config \
 	qt6-base-dev qt6-declarative-dev qt6-declarative-dev-tools qt6-qpa-plugins \
@@ -31,7 +32,7 @@ DEB_PACKAGES := \
 	qml6-module-qtquick-dialogs qml6-module-qttest qml6-module-qtqml \
 	qtbase5-examples qtbase5-dev \
 	cmake ninja-build libxkbcommon-dev xvfb xauth xdotool iproute2 debootstrap \
-	systemd dpkg-dev lintian desktop-file-utils appstream
+	systemd dpkg-dev lintian desktop-file-utils appstream openssl python3
 # Debian 13 and testing: the Qt 6 C++ originals, and the CMake set-up file of their Qt Creator
 # (16: package-manager/auto-setup.cmake; 20: cmake-helper/qtcreator-project.cmake), which
 # `make cmake-test` configures with exactly as Qt Creator does.

@@ -10,11 +10,14 @@ fn main() {
 mod qt {
     use cxx_qt_build::CxxQtBuilder;
 
-    const BRIDGES: [&str; 7] = [
+    const BRIDGES: [&str; 10] = [
         "src/qabstractsocket.rs",
         "src/qlocalserver.rs",
         "src/qlocalsocket.rs",
         "src/qsocketnotifier.rs",
+        "src/qssl.rs",
+        "src/qsslconfiguration.rs",
+        "src/qsslsocket.rs",
         "src/qtcpserver.rs",
         "src/qtcpsocket.rs",
         "src/qtimer.rs",

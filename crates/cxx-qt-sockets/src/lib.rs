@@ -1,5 +1,5 @@
 //! Qt's own sockets for [cxx-qt](https://github.com/KDAB/cxx-qt) 0.10: `QLocalServer`,
-//! `QLocalSocket`, `QTcpServer`, `QTcpSocket`, with `QSocketNotifier` and `QTimer` to build
+//! `QLocalSocket`, `QTcpServer`, `QTcpSocket`, `QSslSocket` (TLS), with `QSocketNotifier` and `QTimer` to build
 //! servers of your own on the same event loop, and [`wire`], a pure-Rust codec of the
 //! `QDataStream` frames of Qt's Fortune examples of every generation (Qt 4 to 6.11).
 //!
@@ -14,7 +14,9 @@
 //! - descriptor adoption: [`QLocalServer::listen_descriptor`],
 //!   [`QTcpServer::set_socket_descriptor`], and `set_socket_descriptor` on both sockets;
 //! - the options: access rights and the abstract namespace ([`LocalServerOptions`],
-//!   [`QLocalSocket::set_abstract_namespace`]), the backlog, `SocketOption`s of TCP.
+//!   [`QLocalSocket::set_abstract_namespace`]), the backlog, `SocketOption`s of TCP;
+//! - TLS from PEM files: [`QSslConfiguration`] (with [`QSslConfiguration::check_for_server`], the
+//!   backend's check of a certificate and its key before any client comes) and [`QSslSocket`].
 //!
 //! Without the default feature `qt`, the crate is [`wire`] alone, and needs no Qt.
 //!
@@ -72,6 +74,12 @@ mod qlocalsocket;
 #[cfg(feature = "qt")]
 mod qsocketnotifier;
 #[cfg(feature = "qt")]
+mod qssl;
+#[cfg(feature = "qt")]
+mod qsslconfiguration;
+#[cfg(feature = "qt")]
+mod qsslsocket;
+#[cfg(feature = "qt")]
 mod qtcpserver;
 #[cfg(feature = "qt")]
 mod qtcpsocket;
@@ -86,6 +94,12 @@ pub use qlocalserver::{LocalServerOption, LocalServerOptions, QLocalServer};
 pub use qlocalsocket::{LocalSocketError, LocalSocketState, QLocalSocket};
 #[cfg(feature = "qt")]
 pub use qsocketnotifier::{QSocketNotifier, SocketNotifierType};
+#[cfg(feature = "qt")]
+pub use qssl::{AlertLevel, AlertType, PeerVerifyMode, SslErrorCode};
+#[cfg(feature = "qt")]
+pub use qsslconfiguration::QSslConfiguration;
+#[cfg(feature = "qt")]
+pub use qsslsocket::QSslSocket;
 #[cfg(feature = "qt")]
 pub use qtcpserver::QTcpServer;
 #[cfg(feature = "qt")]
