@@ -25,6 +25,22 @@ QTcpSocket *newClientTcpSocket(FortuneClient &client)
     return socket;
 }
 
+QSslSocket *newClientSslSocket(FortuneClient &client)
+{
+    auto *socket = new QSslSocket(&client);
+    QObject::connect(socket, &QSslSocket::readyRead, &client, &FortuneClient::socketReadyRead);
+    QObject::connect(socket, &QSslSocket::disconnected, &client, &FortuneClient::socketDisconnected);
+    QObject::connect(socket, &QSslSocket::errorOccurred, &client,
+                     [&client](QAbstractSocket::SocketError error) { client.tlsSocketError(int(error)); });
+    QObject::connect(socket, &QSslSocket::encrypted, &client, &FortuneClient::tlsEncrypted);
+    QObject::connect(socket, &QSslSocket::alertReceived, &client,
+                     [&client](QSsl::AlertLevel level, QSsl::AlertType type, const QString &) {
+                         if (level == QSsl::AlertLevel::Fatal)
+                             client.tlsAlertReceived(int(type));
+                     });
+    return socket;
+}
+
 QTimer *newClientTimer(FortuneClient &client)
 {
     auto *timer = new QTimer(&client);

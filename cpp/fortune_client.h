@@ -6,6 +6,7 @@
 
 #include <QtCore/QTimer>
 #include <QtNetwork/QLocalSocket>
+#include <QtNetwork/QSslSocket>
 #include <QtNetwork/QTcpSocket>
 
 class FortuneClient;
@@ -13,5 +14,6 @@ class FortuneClient;
 namespace lf {
 QLocalSocket *newClientLocalSocket(FortuneClient &client);
 QTcpSocket *newClientTcpSocket(FortuneClient &client);
+QSslSocket *newClientSslSocket(FortuneClient &client);
 QTimer *newClientTimer(FortuneClient &client);
 } // namespace lf

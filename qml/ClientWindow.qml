@@ -14,6 +14,11 @@ ApplicationWindow {
     property string initialHost: "localhost"
     property int initialPort: 0
     property string initialWire: "auto"
+    // TLS over TCP (client --tls, --tls-ca, --tls-cert, --tls-key): files, or empty.
+    property bool initialTls: false
+    property string initialTlsCa: ""
+    property string initialTlsCertificate: ""
+    property string initialTlsKey: ""
 
     readonly property bool tcp: transportBox.currentIndex === 1
     // The original's rule: a name, or over TCP a host and a port from 1 to 65535.
@@ -35,6 +40,10 @@ ApplicationWindow {
         host: hostField.text
         port: portField.acceptableInput ? parseInt(portField.text) : 0
         wire: window.initialWire
+        tls: window.tcp && window.initialTls
+        tlsCa: window.initialTlsCa
+        tlsCertificate: window.initialTlsCertificate
+        tlsKey: window.initialTlsKey
         onErrorOccurred: (kind, message) => {
             errorDialog.message = message;
             errorDialog.open();
@@ -137,6 +146,15 @@ ApplicationWindow {
         Label {
             objectName: "wireLabel"
             text: window.client.detectedWire.length > 0 ? qsTr("Format: %1").arg(window.client.detectedWire) : ""
+            opacity: 0.6
+            font.italic: true
+        }
+
+        Label {
+            objectName: "tlsLabel"
+            text: window.client.tls && window.client.peerSubject.length > 0
+                  ? qsTr("TLS, verified server: %1").arg(window.client.peerSubject) : ""
+            visible: text.length > 0
             opacity: 0.6
             font.italic: true
         }

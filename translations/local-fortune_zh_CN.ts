@@ -138,7 +138,7 @@
 <context>
     <name>ClientWindow</name>
     <message>
-        <location filename="../qml/ClientWindow.qml" line="+23"/>
+        <location filename="../qml/ClientWindow.qml" line="+28"/>
         <source>Fortune Client</source>
         <translation>幸运语客户端</translation>
     </message>
@@ -148,7 +148,7 @@
         <translation>本地幸运语客户端</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+53"/>
         <source>Transport:</source>
         <translation>传输方式：</translation>
     </message>
@@ -189,7 +189,12 @@
         <translation>格式：%1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+8"/>
+        <source>TLS, verified server: %1</source>
+        <translation>TLS，已验证的服务器：%1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Get Fortune</source>
         <translation>获取幸运语</translation>
     </message>
@@ -285,7 +290,87 @@
         <translation>%1 不是 1 到 65535 之间的端口。</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="+185"/>
+        <source>no TLS backend: Qt cannot load its OpenSSL plugin (tls/libqopensslbackend.so, package libqt6network6) or OpenSSL itself (backend: %1)</source>
+        <translation>没有 TLS 后端：Qt 无法加载它的 OpenSSL 插件（tls/libqopensslbackend.so，软件包 libqt6network6）或 OpenSSL 本身（后端：%1）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server&apos;s certificate is not trusted: %1.</source>
+        <translation>服务器的证书不受信任：%1。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server&apos;s certificate is not for %1 (it names %2).</source>
+        <translation>服务器的证书不是颁发给 %1 的（它写的是 %2）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server&apos;s certificate has expired (or is not valid yet).</source>
+        <translation>服务器的证书已过期（或尚未生效）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server requires a client certificate, and this client has none (give --tls-cert and --tls-key).</source>
+        <translation>服务器要求客户端证书，而本客户端没有（请提供 --tls-cert 和 --tls-key）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server refused this client&apos;s certificate (it is not signed by a CA the server trusts).</source>
+        <translation>服务器拒绝了本客户端的证书（它不是由服务器信任的 CA 签发的）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The TLS handshake did not finish within %1 ms.</source>
+        <translation>TLS 握手未能在 %1 毫秒内完成。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>it is self-signed</source>
+        <translation>它是自签名的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>its chain ends in a self-signed certificate that is not trusted</source>
+        <translation>它的证书链止于一个不受信任的自签名证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>its issuer is not a trusted CA (see --tls-ca)</source>
+        <translation>它的签发者不是受信任的 CA（参见 --tls-ca）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a signature of its chain does not verify</source>
+        <translation>它的证书链中有签名无法验证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it was revoked</source>
+        <translation>它已被吊销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an issuer of its chain is not a valid CA</source>
+        <translation>它的证书链中有签发者不是有效的 CA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it may not identify a server</source>
+        <translation>它不能用于标识服务器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the server sent no certificate</source>
+        <translation>服务器没有发送证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>its chain could not be verified</source>
+        <translation>它的证书链无法验证</translation>
+    </message>
+    <message>
+        <location line="-261"/>
         <source>The server sent a malformed frame: %1.</source>
         <translation>服务器发送的数据帧格式有误：%1。</translation>
     </message>
@@ -388,7 +473,37 @@
         <translation>已拒绝 %1 个无法确定用户的连接（%2）</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="+78"/>
+        <source>listening on %1 without TLS: anyone on the network who can reach this port can fetch fortunes (give --tls-cert and --tls-key to encrypt, and --tls-client-ca to admit only clients with a certificate)</source>
+        <translation>正在 %1 上监听，未使用 TLS：网络上任何能访问此端口的人都能获取幸运语（提供 --tls-cert 和 --tls-key 以加密，再加 --tls-client-ca 则只接纳持有证书的客户端）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>refused %1 TLS client(s) without a fortune (the last: %2)</source>
+        <translation>拒绝了 %1 个 TLS 客户端，未发送幸运语（最后一个：%2）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no client certificate</source>
+        <translation>没有客户端证书</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>its certificate has expired</source>
+        <translation>它的证书已过期</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>its certificate is not signed by --tls-client-ca</source>
+        <translation>它的证书不是由 --tls-client-ca 签发的</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TLS needs the TCP transport (--tcp, or a TCP socket passed by systemd)</source>
+        <translation>TLS 需要 TCP 传输（--tcp，或 systemd 传入的 TCP 套接字）</translation>
+    </message>
+    <message>
+        <location line="-205"/>
         <source>another server is already listening on %1; stop it or choose another name</source>
         <translation>已有另一个服务器在 %1 上监听；请停止它，或选择其他名称</translation>
     </message>

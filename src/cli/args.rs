@@ -16,7 +16,7 @@ use crate::qt::application::built_qt;
 use crate::qt::fortune_acceptor::{DEFAULT_MAX_SLOW_CLIENTS, DEFAULT_WRITE_TIMEOUT_MS};
 use crate::qt::fortune_bridge::DEFAULT_MAX_IN_FLIGHT;
 use crate::qt::fortune_client::DEFAULT_TIMEOUT_MS;
-use crate::qt::{FortuneBridge, FortuneServer};
+use crate::qt::{FortuneBridge, FortuneClient, FortuneServer};
 
 /// `server`: also the whole command line of the CMake app `local-fortune-server`.
 #[derive(Debug, Parser)]
@@ -30,6 +30,8 @@ pub(crate) struct ServerArgs {
     pub(crate) listen: bool,
     #[command(flatten)]
     pub(crate) at: ListenArgs,
+    #[command(flatten)]
+    pub(crate) tls: ServerTlsArgs,
     /// One fortune per line (UTF-8, blank lines skipped) instead of the seven originals.
     #[arg(long, value_name = "FILE")]
     pub(crate) fortunes: Option<PathBuf>,
@@ -71,6 +73,38 @@ pub(crate) struct ListenArgs {
     /// Clients still taking their fortune at once at most; beyond, a new one is closed at once.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_SLOW_CLIENTS as u32, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub(crate) max_slow_clients: u32,
+}
+
+/// TLS on a TCP listener (`server`): Qt's QSslSocket, OpenSSL behind it.
+#[derive(Debug, Args)]
+pub(crate) struct ServerTlsArgs {
+    /// TCP: serve over TLS with this certificate chain (PEM; its own certificate first).
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub(crate) tls_cert: Option<PathBuf>,
+    /// TCP: the private key of --tls-cert (PEM: RSA, EC or DSA, not encrypted).
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub(crate) tls_key: Option<PathBuf>,
+    /// Admit only clients whose certificate this CA (PEM) signed: mutual TLS. Others are
+    /// closed without a fortune, and logged once per burst.
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub(crate) tls_client_ca: Option<PathBuf>,
+}
+
+impl ServerTlsArgs {
+    /// Sets a server's TLS properties (all empty: plain TCP).
+    pub(crate) fn configure(&self, mut server: Pin<&mut FortuneServer>) {
+        let text = |path: &Option<PathBuf>| {
+            QString::from(
+                &path
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+            )
+        };
+        server.as_mut().set_tls_certificate(text(&self.tls_cert));
+        server.as_mut().set_tls_key(text(&self.tls_key));
+        server.as_mut().set_tls_client_ca(text(&self.tls_client_ca));
+    }
 }
 
 /// `bridge`: a relay from an upstream server to the clients that cannot read it.
@@ -153,6 +187,37 @@ pub(crate) struct ConnectArgs {
     /// Frame format to expect: auto | qt4 | qt5.8 | qt5.10 | qt6.6.
     #[arg(long, default_value = "auto")]
     pub(crate) wire: WireChoice,
+    /// TCP: connect over TLS; the server's certificate must be valid for HOST.
+    #[arg(long, requires = "tcp")]
+    pub(crate) tls: bool,
+    /// TLS: the CA certificates (PEM) the server's certificate must chain to [default: the
+    /// system's].
+    #[arg(long, value_name = "FILE", requires = "tls")]
+    pub(crate) tls_ca: Option<PathBuf>,
+    /// TLS: present this client certificate (PEM) to a server that asks for one.
+    #[arg(long, value_name = "FILE", requires_all = ["tls", "tls_key"])]
+    pub(crate) tls_cert: Option<PathBuf>,
+    /// TLS: the private key of --tls-cert (PEM).
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub(crate) tls_key: Option<PathBuf>,
+}
+
+impl ConnectArgs {
+    /// Sets a client's TLS properties.
+    pub(crate) fn configure_tls(&self, mut client: Pin<&mut FortuneClient>) {
+        let text = |path: &Option<PathBuf>| {
+            QString::from(
+                &path
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+            )
+        };
+        client.as_mut().set_tls(self.tls);
+        client.as_mut().set_tls_ca(text(&self.tls_ca));
+        client.as_mut().set_tls_certificate(text(&self.tls_cert));
+        client.as_mut().set_tls_key(text(&self.tls_key));
+    }
 }
 
 /// A local server name: anything but empty (Qt would look for a socket named after nothing).

@@ -19,6 +19,7 @@ use crate::qt::fortune_bridge::new_fortune_bridge;
 use crate::qt::fortune_client::new_fortune_client;
 use crate::qt::fortune_client::ErrorKind;
 use crate::qt::fortune_server::new_fortune_server;
+use crate::qt::tls::TlsSetupError;
 use cxx_qt_sockets::exit_event_loop;
 
 /// Watches for SIGINT and SIGTERM: then `stop` runs on the Qt thread and the event loop ends
@@ -71,6 +72,7 @@ pub(crate) fn run_headless_server(args: ServerArgs) -> i32 {
     let mut server = new_fortune_server();
     let mut server = server.pin_mut();
     at.configure(server.as_mut());
+    args.tls.configure(server.as_mut());
     let wire = match &passed {
         Some((_, listening)) => {
             let transport = match listening {
@@ -103,7 +105,11 @@ pub(crate) fn run_headless_server(args: ServerArgs) -> i32 {
             "local-fortune: unable to start the server: {}",
             server.error_string()
         );
-        return exit::CANNOT_LISTEN;
+        return match server.tls_failure() {
+            Some(TlsSetupError::Files(_)) => exit::TLS_FILES,
+            Some(TlsSetupError::NoBackend(_)) => exit::TLS_NO_BACKEND,
+            None => exit::CANNOT_LISTEN,
+        };
     }
     let handle = match stop_on_signals(server.qt_thread(), |server| server.stop_listening()) {
         Ok(handle) => handle,
@@ -193,6 +199,7 @@ pub(crate) fn run_fetch(args: FetchArgs) -> i32 {
         None => (Transport::Local, at.name.clone()),
     };
     client.as_mut().set_wire(QString::from(at.wire.name()));
+    at.configure_tls(client.as_mut());
     client
         .as_mut()
         .set_timeout_ms((args.timeout_ms as i32).into());
@@ -226,6 +233,14 @@ pub(crate) fn run_fetch(args: FetchArgs) -> i32 {
                 Some(ErrorKind::Malformed) => exit::MALFORMED,
                 Some(ErrorKind::AccessDenied) => exit::ACCESS_DENIED,
                 Some(ErrorKind::BadName) => exit::USAGE,
+                Some(ErrorKind::TlsUntrusted) => exit::TLS_UNTRUSTED,
+                Some(ErrorKind::TlsHostMismatch) => exit::TLS_HOST_MISMATCH,
+                Some(ErrorKind::TlsExpired) => exit::TLS_EXPIRED,
+                Some(ErrorKind::TlsCertificateRequired) => exit::TLS_CERTIFICATE_REQUIRED,
+                Some(ErrorKind::TlsCertificateRefused) => exit::TLS_CERTIFICATE_REFUSED,
+                Some(ErrorKind::TlsHandshakeTimeout) => exit::TLS_HANDSHAKE_TIMEOUT,
+                Some(ErrorKind::TlsFiles) => exit::TLS_FILES,
+                Some(ErrorKind::TlsNoBackend) => exit::TLS_NO_BACKEND,
                 Some(ErrorKind::Socket) | None => exit::SOCKET_ERROR,
             });
         })

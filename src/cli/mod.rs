@@ -37,9 +37,17 @@ pub mod exit {
     pub const CANNOT_LISTEN: i32 = 9;
     pub const NO_DISPLAY: i32 = 10;
     pub const ACCESS_DENIED: i32 = 11;
+    pub const TLS_UNTRUSTED: i32 = 12;
+    pub const TLS_HOST_MISMATCH: i32 = 13;
+    pub const TLS_EXPIRED: i32 = 14;
+    pub const TLS_CERTIFICATE_REQUIRED: i32 = 15;
+    pub const TLS_CERTIFICATE_REFUSED: i32 = 16;
+    pub const TLS_HANDSHAKE_TIMEOUT: i32 = 17;
+    pub const TLS_FILES: i32 = 18;
+    pub const TLS_NO_BACKEND: i32 = 19;
 
     /// Each code and what it means (the man pages' EXIT STATUS).
-    pub const MEANINGS: [(i32, &str); 12] = [
+    pub const MEANINGS: [(i32, &str); 20] = [
         (OK, "success"),
         (
             FAILURE,
@@ -69,6 +77,35 @@ pub mod exit {
         (
             ACCESS_DENIED,
             "access denied (the server's --access does not admit this user)",
+        ),
+        (
+            TLS_UNTRUSTED,
+            "TLS: the server's certificate is not trusted (not signed by --tls-ca, self-signed)",
+        ),
+        (
+            TLS_HOST_MISMATCH,
+            "TLS: the server's certificate is for another host",
+        ),
+        (TLS_EXPIRED, "TLS: the server's certificate has expired"),
+        (
+            TLS_CERTIFICATE_REQUIRED,
+            "TLS: the server requires a client certificate (--tls-cert, --tls-key)",
+        ),
+        (
+            TLS_CERTIFICATE_REFUSED,
+            "TLS: the server refused the client certificate",
+        ),
+        (
+            TLS_HANDSHAKE_TIMEOUT,
+            "TLS: the handshake did not finish in time",
+        ),
+        (
+            TLS_FILES,
+            "TLS: a certificate, key or CA file cannot be used (unreadable, not PEM, key of another certificate)",
+        ),
+        (
+            TLS_NO_BACKEND,
+            "TLS: Qt has no TLS backend (its OpenSSL plugin or OpenSSL is missing)",
         ),
     ];
 }

@@ -67,6 +67,19 @@ pub(crate) fn run_client_window(args: ClientArgs, qt: Vec<String>) -> i32 {
         "initialWire",
         QVariant::from(&QString::from(at.wire.name())),
     ));
+    let path = |p: &Option<std::path::PathBuf>| {
+        let text = p
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        QVariant::from(&QString::from(&text))
+    };
+    properties.extend([
+        ("initialTls", QVariant::from(&at.tls)),
+        ("initialTlsCa", path(&at.tls_ca)),
+        ("initialTlsCertificate", path(&at.tls_cert)),
+        ("initialTlsKey", path(&at.tls_key)),
+    ]);
     run_window(Window::Client, &properties, args.lang.as_deref(), qt)
 }
 

@@ -6,5 +6,6 @@ pub mod fortunes;
 pub mod peer;
 pub mod qt_version;
 pub mod socket_name;
+pub mod tls;
 /// The frame codec lives in the workspace crate `cxx-qt-sockets` (pure Rust, as here).
 pub use cxx_qt_sockets::wire;

@@ -111,7 +111,7 @@ use cxx_qt::casting::Upcast;
 use cxx_qt::{CxxQtType, QObject, Threading};
 use cxx_qt_lib::qintptr;
 
-use cxx_qt_sockets::{QLocalSocket, QSocketNotifier, QTcpSocket, QTimer};
+use cxx_qt_sockets::{QLocalSocket, QSocketNotifier, QSslConfiguration, QTcpSocket, QTimer};
 
 pub use self::ffi::new_fortune_acceptor;
 use self::ffi::{new_accept_notifier, new_acceptor_timer, AcceptorTimer};
@@ -185,6 +185,8 @@ enum Closed {
     Refused,
     /// Peers whose credentials could not be read.
     Unknown,
+    /// TLS clients whose handshake failed (no certificate, another CA's, not TLS).
+    TlsRefused,
 }
 
 /// Counts of a burst of silent closes, per kind, with the last detail seen (a uid, an error).
@@ -202,6 +204,8 @@ struct Listening {
     fd: i32,
     serving: Serving,
     peers: Option<PeerCheck>,
+    /// TLS: each connection handshakes with this configuration before its frame.
+    tls: Option<UniquePtr<QSslConfiguration>>,
     notifier: UniquePtr<QSocketNotifier>,
 }
 
@@ -255,7 +259,8 @@ impl Default for FortuneAcceptorRust {
 impl ffi::FortuneAcceptor {
     /// Starts accepting on the listening socket `fd` (owned by its Qt server, which must no
     /// longer accept on it itself), serving each connection as `serving` says. `peers`: check
-    /// who connects (local sockets). `portable`: every frame through a Qt socket.
+    /// who connects (local sockets). `tls`: a TLS handshake first (TCP). `portable`: every
+    /// frame through a Qt socket.
     #[allow(clippy::too_many_arguments)]
     pub fn start(
         mut self: Pin<&mut Self>,
@@ -263,6 +268,7 @@ impl ffi::FortuneAcceptor {
         transport: Transport,
         serving: Serving,
         peers: Option<PeerCheck>,
+        tls: Option<UniquePtr<QSslConfiguration>>,
         portable: bool,
         limits: Limits,
         report: Box<dyn Fn(Report)>,
@@ -284,6 +290,7 @@ impl ffi::FortuneAcceptor {
             fd,
             serving,
             peers,
+            tls,
             notifier,
         });
     }
@@ -375,6 +382,9 @@ impl ffi::FortuneAcceptor {
                 return self.closed(kind, 1, detail);
             }
         }
+        if listening.tls.is_some() {
+            return self.serve_tls(descriptor);
+        }
         let counted = matches!(listening.serving, Serving::Frames { .. });
         let served = serve_descriptor(&listening.serving, descriptor);
         if counted {
@@ -397,21 +407,78 @@ impl ffi::FortuneAcceptor {
         }
     }
 
+    /// Serves a TLS client: a frame after its handshake, both within the slow path's bounds.
+    fn serve_tls(mut self: Pin<&mut Self>, descriptor: usize) {
+        let Some(listening) = self.listening.as_ref() else {
+            return serving::close(descriptor);
+        };
+        let (Some(config), Serving::Frames { frames, .. }) = (&listening.tls, &listening.serving)
+        else {
+            // A relay over TLS is the bridge's (not served here yet): no fortune to give.
+            return serving::close(descriptor);
+        };
+        let frame = Arc::clone(frames.pick(&mut rand::rng()));
+        let config: *const QSslConfiguration = &**config;
+        if !self.as_mut().admit_slow(descriptor) {
+            return;
+        }
+        let qt = self.qt_thread();
+        let outcome = move |outcome: Result<(), String>| {
+            let _ = qt.queue(move |acceptor| match outcome {
+                Ok(()) => acceptor.count_served(),
+                Err(why) => acceptor.closed(Closed::TlsRefused, 1, why),
+            });
+        };
+        let deadline = serving::deadline_after(self.limits.write_timeout);
+        let slow = Arc::clone(&self.slow);
+        let parent = self.as_mut().as_parent();
+        // SAFETY: the acceptor is the live parent; `config` is its listener's, alive meanwhile.
+        unsafe {
+            serving::serve_tls(
+                parent, descriptor, &*config, frame, deadline, &slow, outcome,
+            )
+        };
+        self.start_sweeping();
+    }
+
+    /// Whether one more slow client fits under the cap; if not, it is closed at once.
+    fn admit_slow(self: Pin<&mut Self>, descriptor: usize) -> bool {
+        if self.slow.len() < self.limits.max_slow {
+            return true;
+        }
+        serving::reset(descriptor);
+        let max = self.limits.max_slow.to_string();
+        self.closed(Closed::OverCap, 1, max);
+        false
+    }
+
+    /// This acceptor as the parent of the sockets it makes (only its address is taken).
+    fn as_parent(self: Pin<&mut Self>) -> *mut QObject {
+        // SAFETY: the address of a live QObject; nothing is moved.
+        unsafe { Upcast::<QObject>::upcast_pin(self).get_unchecked_mut() }
+    }
+
+    /// Closes slow clients at their deadline: the sweep timer runs while there are some.
+    fn start_sweeping(mut self: Pin<&mut Self>) {
+        let timeout = millis(self.limits.write_timeout);
+        if let Some(timer) = self.as_mut().rust_mut().sweep_timer.as_mut() {
+            if !timer.is_active() {
+                timer.start(timeout);
+            }
+        }
+    }
+
     /// The slow path: a Qt socket adopted on the descriptor finishes the frame, unless the cap
     /// is reached (then the client is closed at once).
     fn finish_slowly(mut self: Pin<&mut Self>, descriptor: usize, frame: Arc<[u8]>, sent: usize) {
         let transport = self.transport;
-        if self.slow.len() >= self.limits.max_slow {
-            serving::reset(descriptor);
-            let max = self.limits.max_slow.to_string();
-            return self.closed(Closed::OverCap, 1, max);
+        if !self.as_mut().admit_slow(descriptor) {
+            return;
         }
         let deadline = serving::deadline_after(self.limits.write_timeout);
         let slow = Arc::clone(&self.slow);
         let fd = qintptr::from(descriptor as isize);
-        // SAFETY: only its address is taken: the parent of the sockets made here, alive.
-        let parent: *mut QObject =
-            unsafe { Upcast::<QObject>::upcast_pin(self.as_mut()).get_unchecked_mut() };
+        let parent = self.as_mut().as_parent();
         // SAFETY (both arms): a live socket, just made, owned by this acceptor.
         match transport {
             Transport::Local => unsafe {
@@ -427,12 +494,7 @@ impl ffi::FortuneAcceptor {
                 finish_on(QTcpSocket::adopt(parent, fd), frame, sent, deadline, &slow)
             },
         }
-        let timeout = millis(self.limits.write_timeout);
-        if let Some(timer) = self.as_mut().rust_mut().sweep_timer.as_mut() {
-            if !timer.is_active() {
-                timer.start(timeout);
-            }
-        }
+        self.start_sweeping();
     }
 
     /// Accepting failed: pause, say so once, try again later.
@@ -543,6 +605,7 @@ impl ffi::FortuneAcceptor {
                 Closed::OverCap => texts::closed_over_cap(n, &detail),
                 Closed::Refused => texts::refused_peers(n, access, &detail),
                 Closed::Unknown => texts::unknown_peers(n, &detail),
+                Closed::TlsRefused => texts::refused_tls_clients(n, &detail),
             };
             self.as_mut().tell(Report::Line(line));
         }

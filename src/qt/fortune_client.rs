@@ -29,6 +29,16 @@ pub mod qobject {
         #[qproperty(QString, detected_wire, cxx_name = "detectedWire", READ, NOTIFY)]
         #[qproperty(bool, busy, READ, NOTIFY)]
         #[qproperty(QString, error_string, cxx_name = "errorString", READ, NOTIFY)]
+        /// TCP: connect over TLS, verifying the server's certificate and host name.
+        #[qproperty(bool, tls)]
+        /// TLS: the CA certificates (a PEM file) the server's must chain to; empty: the
+        /// system's.
+        #[qproperty(QString, tls_ca, cxx_name = "tlsCa")]
+        /// TLS: a client certificate (PEM) to present, with `tlsKey`, to a server that asks.
+        #[qproperty(QString, tls_certificate, cxx_name = "tlsCertificate")]
+        #[qproperty(QString, tls_key, cxx_name = "tlsKey")]
+        /// TLS: the subject of the server's certificate, once verified; empty otherwise.
+        #[qproperty(QString, peer_subject, cxx_name = "peerSubject", READ, NOTIFY)]
         type FortuneClient = super::FortuneClientRust;
 
         /// Refuses an unknown name, keeping the old wire and setting `errorString`.
@@ -63,6 +73,13 @@ pub mod qobject {
         fn local_socket_error(self: Pin<&mut Self>, error: i32);
         #[cxx_name = "tcpSocketError"]
         fn tcp_socket_error(self: Pin<&mut Self>, error: i32);
+        #[cxx_name = "tlsSocketError"]
+        fn tls_socket_error(self: Pin<&mut Self>, error: i32);
+        #[cxx_name = "tlsEncrypted"]
+        fn tls_encrypted(self: Pin<&mut Self>);
+        /// A fatal TLS alert from the server (`QSsl::AlertType`).
+        #[cxx_name = "tlsAlertReceived"]
+        fn tls_alert_received(self: Pin<&mut Self>, kind: i32);
         #[cxx_name = "timedOut"]
         fn timed_out(self: Pin<&mut Self>);
     }
@@ -74,6 +91,8 @@ pub mod qobject {
         type QLocalSocket = cxx_qt_sockets::QLocalSocket;
         include!("cxx-qt-sockets/qtcpsocket.h");
         type QTcpSocket = cxx_qt_sockets::QTcpSocket;
+        include!("cxx-qt-sockets/qsslsocket.h");
+        type QSslSocket = cxx_qt_sockets::QSslSocket;
         include!("cxx-qt-sockets/qtimer.h");
         type QTimer = cxx_qt_sockets::QTimer;
     }
@@ -87,6 +106,10 @@ pub mod qobject {
         /// The client's reusable QTcpSocket: its child, its signals calling the client.
         #[cxx_name = "newClientTcpSocket"]
         fn new_client_tcp_socket(client: Pin<&mut FortuneClient>) -> *mut QTcpSocket;
+        /// The client's reusable QSslSocket (TLS over TCP): as the QTcpSocket, and its
+        /// `encrypted` and fatal alerts.
+        #[cxx_name = "newClientSslSocket"]
+        fn new_client_ssl_socket(client: Pin<&mut FortuneClient>) -> *mut QSslSocket;
         /// The client's deadline: a single-shot timer, its child, calling `timedOut`.
         #[cxx_name = "newClientTimer"]
         fn new_client_timer(client: Pin<&mut FortuneClient>) -> *mut QTimer;
@@ -105,18 +128,28 @@ pub mod qobject {
 
 pub use qobject::new_fortune_client;
 
+use std::path::PathBuf;
 use std::pin::Pin;
 
 use cxx_qt::{CxxQtType, Threading};
 use cxx_qt_lib::QString;
 
-use cxx_qt_sockets::{LocalSocketError, QLocalSocket, QTcpSocket, QTimer, SocketError};
+use cxx::UniquePtr;
+use cxx_qt::casting::Upcast;
+use cxx_qt_sockets::{
+    AlertType, LocalSocketError, QLocalSocket, QSslConfiguration, QSslSocket, QTcpSocket, QTimer,
+    SocketError,
+};
 
-use self::qobject::{new_client_local_socket, new_client_tcp_socket, new_client_timer};
+use self::qobject::{
+    new_client_local_socket, new_client_ssl_socket, new_client_tcp_socket, new_client_timer,
+};
 use super::qml_types::qml_int;
 use super::texts;
+use super::tls::{self, HandshakeFailure, TlsSetupError};
 use crate::core::endpoint::Transport;
 use crate::core::socket_name::{self, NameError};
+use crate::core::tls::TlsFiles;
 use crate::core::wire::{DecodeError, Decoder, RawFrame, WireChoice, DEFAULT_MAX_STRING_BYTES};
 
 /// How often the same fortune is answered by asking again before it is accepted. The original
@@ -136,7 +169,42 @@ pub enum ErrorKind {
     AccessDenied,
     BadName,
     Socket,
+    /// TLS: the server's certificate does not chain to a trusted CA.
+    TlsUntrusted,
+    /// TLS: the server's certificate is for another host.
+    TlsHostMismatch,
+    /// TLS: the server's certificate has expired.
+    TlsExpired,
+    /// TLS: the server wants a client certificate; none was given.
+    TlsCertificateRequired,
+    /// TLS: the server refused the client certificate.
+    TlsCertificateRefused,
+    /// TLS: the handshake did not finish in time.
+    TlsHandshakeTimeout,
+    /// TLS: the client's certificate, key or CA file cannot be used.
+    TlsFiles,
+    /// TLS: Qt has no TLS backend.
+    TlsNoBackend,
 }
+
+/// Every kind, in the order of their exit codes.
+const ERROR_KINDS: [ErrorKind; 15] = [
+    ErrorKind::ServerNotFound,
+    ErrorKind::ConnectionRefused,
+    ErrorKind::Timeout,
+    ErrorKind::Malformed,
+    ErrorKind::AccessDenied,
+    ErrorKind::BadName,
+    ErrorKind::Socket,
+    ErrorKind::TlsUntrusted,
+    ErrorKind::TlsHostMismatch,
+    ErrorKind::TlsExpired,
+    ErrorKind::TlsCertificateRequired,
+    ErrorKind::TlsCertificateRefused,
+    ErrorKind::TlsHandshakeTimeout,
+    ErrorKind::TlsFiles,
+    ErrorKind::TlsNoBackend,
+];
 
 impl ErrorKind {
     pub fn name(self) -> &'static str {
@@ -148,21 +216,19 @@ impl ErrorKind {
             ErrorKind::AccessDenied => "AccessDenied",
             ErrorKind::BadName => "BadName",
             ErrorKind::Socket => "Socket",
+            ErrorKind::TlsUntrusted => "TlsUntrusted",
+            ErrorKind::TlsHostMismatch => "TlsHostMismatch",
+            ErrorKind::TlsExpired => "TlsExpired",
+            ErrorKind::TlsCertificateRequired => "TlsCertificateRequired",
+            ErrorKind::TlsCertificateRefused => "TlsCertificateRefused",
+            ErrorKind::TlsHandshakeTimeout => "TlsHandshakeTimeout",
+            ErrorKind::TlsFiles => "TlsFiles",
+            ErrorKind::TlsNoBackend => "TlsNoBackend",
         }
     }
 
     pub fn from_name(name: &str) -> Option<Self> {
-        [
-            ErrorKind::ServerNotFound,
-            ErrorKind::ConnectionRefused,
-            ErrorKind::Timeout,
-            ErrorKind::Malformed,
-            ErrorKind::AccessDenied,
-            ErrorKind::BadName,
-            ErrorKind::Socket,
-        ]
-        .into_iter()
-        .find(|k| k.name() == name)
+        ERROR_KINDS.into_iter().find(|k| k.name() == name)
     }
 }
 
@@ -185,6 +251,11 @@ pub struct FortuneClientRust {
     detected_wire: QString,
     busy: bool,
     error_string: QString,
+    tls: bool,
+    tls_ca: QString,
+    tls_certificate: QString,
+    tls_key: QString,
+    peer_subject: QString,
 
     choice: WireChoice,
     /// The attempt in flight reads from this transport's socket; None between attempts.
@@ -200,8 +271,17 @@ pub struct FortuneClientRust {
     /// connections are gone; null until made.
     local: *mut QLocalSocket,
     tcp: *mut QTcpSocket,
+    ssl: *mut QSslSocket,
     timer: *mut QTimer,
     raw_sink: Option<RawSink>,
+    /// The attempt in flight is over TLS: it reads from `ssl`.
+    over_tls: bool,
+    /// The TLS configuration of the files last given, and those files.
+    tls_config: Option<(TlsFiles, UniquePtr<QSslConfiguration>)>,
+    /// The attempt's TLS handshake is done.
+    encrypted: bool,
+    /// The last fatal alert the server sent in this attempt.
+    alert: Option<AlertType>,
 }
 
 impl Default for FortuneClientRust {
@@ -219,6 +299,11 @@ impl Default for FortuneClientRust {
             detected_wire: QString::default(),
             busy: false,
             error_string: QString::default(),
+            tls: false,
+            tls_ca: QString::default(),
+            tls_certificate: QString::default(),
+            tls_key: QString::default(),
+            peer_subject: QString::default(),
             choice: WireChoice::Auto,
             reading: None,
             decoder: None,
@@ -227,8 +312,13 @@ impl Default for FortuneClientRust {
             same_retries: 0,
             local: std::ptr::null_mut(),
             tcp: std::ptr::null_mut(),
+            ssl: std::ptr::null_mut(),
             timer: std::ptr::null_mut(),
             raw_sink: None,
+            over_tls: false,
+            tls_config: None,
+            encrypted: false,
+            alert: None,
         }
     }
 }
@@ -294,6 +384,13 @@ impl qobject::FortuneClient {
         let formats = self.choice.formats(transport.wires());
         let decoder = Decoder::among(formats, self.max_string_bytes);
         let timeout_ms = i32::from(self.timeout_ms);
+        if transport == Transport::Tcp && self.tls {
+            // Before any QSslSocket exists: without a TLS backend, each one warns on stderr.
+            if let Err((kind, message)) = self.as_mut().ensure_tls_config() {
+                self.as_mut().rust_mut().attempt += 1;
+                return self.fail_later(kind, message);
+            }
+        }
         self.as_mut().ensure_parts(transport);
         {
             let mut rust = self.as_mut().rust_mut();
@@ -301,6 +398,9 @@ impl qobject::FortuneClient {
             rust.decoder = Some(decoder);
             rust.received = 0;
             rust.reading = Some(transport);
+            rust.over_tls = transport == Transport::Tcp && rust.tls;
+            rust.encrypted = false;
+            rust.alert = None;
         }
         if timeout_ms > 0 {
             if let Some(timer) = child(self.timer) {
@@ -324,7 +424,11 @@ impl qobject::FortuneClient {
                 let socket = new_client_local_socket(self.as_mut());
                 self.rust_mut().local = socket;
             }
-            Transport::Tcp if self.tcp.is_null() => {
+            Transport::Tcp if self.tls && self.ssl.is_null() => {
+                let socket = new_client_ssl_socket(self.as_mut());
+                self.rust_mut().ssl = socket;
+            }
+            Transport::Tcp if !self.tls && self.tcp.is_null() => {
                 let socket = new_client_tcp_socket(self.as_mut());
                 self.rust_mut().tcp = socket;
             }
@@ -363,12 +467,125 @@ impl qobject::FortuneClient {
 
     fn connect_tcp(self: Pin<&mut Self>) {
         let (host, port) = (self.host.clone(), i32::from(self.port));
-        match u16::try_from(port) {
-            Ok(port) if port > 0 => child(self.tcp)
+        let port = match u16::try_from(port) {
+            Ok(port) if port > 0 => port,
+            _ => return self.fail_later(ErrorKind::Socket, texts::not_a_port_to_connect_to(port)),
+        };
+        if !self.over_tls {
+            return child(self.tcp)
                 .expect("made by ensure_parts")
-                .connect_to_host(&host, port),
-            _ => self.fail_later(ErrorKind::Socket, texts::not_a_port_to_connect_to(port)),
+                .connect_to_host(&host, port);
         }
+        let mut socket = child(self.ssl).expect("made by ensure_parts");
+        if let Some((_, config)) = &self.tls_config {
+            socket.as_mut().set_ssl_configuration(config);
+        }
+        socket.connect_to_host_encrypted(&host, port);
+    }
+
+    /// The files TLS was given.
+    pub fn tls_files(&self) -> TlsFiles {
+        let path = |text: &QString| (!text.is_empty()).then(|| PathBuf::from(text.to_string()));
+        TlsFiles {
+            certificate: path(&self.tls_certificate),
+            key: path(&self.tls_key),
+            ca: path(&self.tls_ca),
+        }
+    }
+
+    /// The TLS configuration of the files given now (read again when they change).
+    fn ensure_tls_config(mut self: Pin<&mut Self>) -> Result<(), (ErrorKind, String)> {
+        let files = self.tls_files();
+        if matches!(&self.tls_config, Some((made_of, _)) if *made_of == files) {
+            return Ok(());
+        }
+        let config = tls::client_configuration(&files).map_err(|e| {
+            let kind = match e {
+                TlsSetupError::Files(_) => ErrorKind::TlsFiles,
+                TlsSetupError::NoBackend(_) => ErrorKind::TlsNoBackend,
+            };
+            (kind, e.message())
+        })?;
+        self.as_mut().rust_mut().tls_config = Some((files, config));
+        Ok(())
+    }
+
+    fn tls_encrypted(mut self: Pin<&mut Self>) {
+        if !self.over_tls || self.reading.is_none() {
+            return;
+        }
+        self.as_mut().rust_mut().encrypted = true;
+        let subject = child(self.ssl)
+            .map(|s| s.peer_subject())
+            .unwrap_or_default();
+        if self.peer_subject != subject {
+            self.as_mut().rust_mut().peer_subject = subject;
+            self.peer_subject_changed();
+        }
+    }
+
+    fn tls_alert_received(mut self: Pin<&mut Self>, kind: i32) {
+        if self.over_tls && self.reading.is_some() {
+            self.as_mut().rust_mut().alert = Some(AlertType { repr: kind });
+        }
+    }
+
+    fn tls_socket_error(self: Pin<&mut Self>, error: i32) {
+        if !self.over_tls || self.reading != Some(Transport::Tcp) {
+            return;
+        }
+        let error = SocketError { repr: error };
+        match self.tls_failure() {
+            Some((kind, message)) => self.fail_later(kind, message),
+            // A failed handshake that no check explains: Qt's words for it.
+            None if error == SocketError::SslHandshakeFailedError => {
+                let message = texts::other_error(&self.ssl_error_string());
+                self.fail_later(ErrorKind::Socket, message)
+            }
+            // Not TLS's doing: as over plain TCP.
+            None => self.tcp_error(error),
+        }
+    }
+
+    /// What TLS's checks and the server's alert say went wrong in this attempt, if anything.
+    /// Asked when the socket fails, and when the stream ends without a byte (Qt may say
+    /// `disconnected` before the error).
+    fn tls_failure(&self) -> Option<(ErrorKind, String)> {
+        let errors = child(self.ssl)
+            .map(|s| s.handshake_errors())
+            .unwrap_or_default();
+        let presented = self.tls_files().certificate.is_some();
+        Some(match tls::classify(&errors, self.alert, presented) {
+            HandshakeFailure::Untrusted(code) => (
+                ErrorKind::TlsUntrusted,
+                texts::tls_untrusted(&texts::untrusted_check(code)),
+            ),
+            HandshakeFailure::HostMismatch => {
+                let subject = child(self.ssl)
+                    .map(|s| s.peer_subject())
+                    .unwrap_or_default();
+                (
+                    ErrorKind::TlsHostMismatch,
+                    texts::tls_host_mismatch(&self.host, subject),
+                )
+            }
+            HandshakeFailure::Expired => (ErrorKind::TlsExpired, texts::tls_expired()),
+            HandshakeFailure::CertificateRequired => (
+                ErrorKind::TlsCertificateRequired,
+                texts::tls_certificate_required(),
+            ),
+            HandshakeFailure::CertificateRefused => (
+                ErrorKind::TlsCertificateRefused,
+                texts::tls_certificate_refused(),
+            ),
+            HandshakeFailure::Other => return None,
+        })
+    }
+
+    fn ssl_error_string(&self) -> QString {
+        child(self.ssl)
+            .map(|s| Upcast::<QTcpSocket>::upcast(&*s).error_string())
+            .unwrap_or_default()
     }
 
     /// A failure said from the event loop: found before connecting, or by a socket, which may
@@ -395,6 +612,9 @@ impl qobject::FortuneClient {
     fn read_available(self: Pin<&mut Self>, end: bool) {
         let bytes = match self.reading {
             Some(Transport::Local) => child(self.local).map(|s| s.read_all()),
+            Some(Transport::Tcp) if self.over_tls => {
+                child(self.ssl).map(|s| Upcast::<QTcpSocket>::upcast_pin(s).read_all())
+            }
             Some(Transport::Tcp) => child(self.tcp).map(|s| s.read_all()),
             None => None,
         };
@@ -441,10 +661,15 @@ impl qobject::FortuneClient {
     }
 
     fn tcp_socket_error(self: Pin<&mut Self>, error: i32) {
-        if self.reading != Some(Transport::Tcp) {
+        if self.reading != Some(Transport::Tcp) || self.over_tls {
             return;
         }
-        let (kind, message) = match (SocketError { repr: error }) {
+        self.tcp_error(SocketError { repr: error });
+    }
+
+    /// A TCP socket's error (plain or TLS), as the original Fortune Client says it.
+    fn tcp_error(self: Pin<&mut Self>, error: SocketError) {
+        let (kind, message) = match error {
             // The server closing after its frame is the normal end, handled on disconnect.
             SocketError::RemoteHostClosedError => return,
             SocketError::HostNotFoundError => {
@@ -456,11 +681,13 @@ impl qobject::FortuneClient {
             ),
             _ => (
                 ErrorKind::Socket,
-                texts::other_error(
-                    &child(self.tcp)
+                texts::other_error(&if self.over_tls {
+                    self.ssl_error_string()
+                } else {
+                    child(self.tcp)
                         .map(|s| s.error_string())
-                        .unwrap_or_default(),
-                ),
+                        .unwrap_or_default()
+                }),
             ),
         };
         self.fail_later(kind, message);
@@ -468,6 +695,10 @@ impl qobject::FortuneClient {
 
     fn timed_out(self: Pin<&mut Self>) {
         let (attempt, timeout_ms) = (self.attempt, i32::from(self.timeout_ms));
+        if self.over_tls && !self.encrypted {
+            let message = texts::tls_handshake_timeout(timeout_ms);
+            return self.fail_attempt(attempt, ErrorKind::TlsHandshakeTimeout, message);
+        }
         self.fail_attempt(attempt, ErrorKind::Timeout, texts::timeout(timeout_ms));
     }
 
@@ -484,6 +715,11 @@ impl qobject::FortuneClient {
             return;
         }
         let attempt = self.attempt;
+        if self.received == 0 && self.over_tls {
+            if let Some((kind, message)) = self.tls_failure() {
+                return self.fail_attempt(attempt, kind, message);
+            }
+        }
         if self.received == 0 && self.reading_was(Transport::Local) {
             // What a local server does to a user its --access does not admit.
             return self.fail_attempt(
@@ -566,12 +802,15 @@ impl qobject::FortuneClient {
     /// The attempt in flight reads no more: its socket is closed (its signals from here on are
     /// ignored), its deadline off.
     fn stop_reading(mut self: Pin<&mut Self>) {
-        let (timer, local, tcp) = {
+        let (timer, local, tcp, ssl) = {
             let mut rust = self.as_mut().rust_mut();
             rust.reading = None;
             rust.decoder = None;
-            (rust.timer, rust.local, rust.tcp)
+            (rust.timer, rust.local, rust.tcp, rust.ssl)
         };
+        if let Some(socket) = child(ssl) {
+            Upcast::<QTcpSocket>::upcast_pin(socket).abort();
+        }
         if let Some(timer) = child(timer) {
             timer.stop();
         }

@@ -49,6 +49,13 @@ pub mod qobject {
         /// Clients that take their fortune slowly at once at most; beyond, a new one is closed
         /// at once. Takes effect at the next `listen`.
         #[qproperty(qml_int, max_slow_clients, cxx_name = "maxSlowClients")]
+        /// TCP: serve over TLS with this certificate chain (a PEM file; with `tlsKey`). Empty:
+        /// plain TCP, as the originals. Takes effect at the next `listen`.
+        #[qproperty(QString, tls_certificate, cxx_name = "tlsCertificate")]
+        /// TCP: the private key of `tlsCertificate` (a PEM file).
+        #[qproperty(QString, tls_key, cxx_name = "tlsKey")]
+        /// TCP with TLS: admit only clients whose certificate this CA (a PEM file) signed.
+        #[qproperty(QString, tls_client_ca, cxx_name = "tlsClientCa")]
         type FortuneServer = super::FortuneServerRust;
 
         /// Refuses an unknown name, keeping the old wire and setting `errorString`.
@@ -100,7 +107,7 @@ pub mod qobject {
 pub use qobject::new_fortune_server;
 
 use std::net::IpAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
@@ -108,7 +115,9 @@ use std::time::Duration;
 use cxx::UniquePtr;
 use cxx_qt::{CxxQtType, Threading};
 use cxx_qt_lib::{qintptr, QString};
-use cxx_qt_sockets::{LocalServerOptions, QLocalServer, QTcpServer, SocketError};
+use cxx_qt_sockets::{
+    LocalServerOptions, QLocalServer, QSslConfiguration, QTcpServer, SocketError,
+};
 
 use super::application::{built_qt, default_local_wire};
 use super::fortune_acceptor::{
@@ -118,10 +127,12 @@ use super::fortune_acceptor::{
 use super::qml_types::{qml_int, qml_long};
 use super::serving::Serving;
 use super::texts;
-use crate::core::endpoint::{Transport, DEFAULT_LISTEN_HOST};
+use super::tls::{self, TlsSetupError};
+use crate::core::endpoint::{TcpAddress, Transport, DEFAULT_LISTEN_HOST};
 use crate::core::fortunes::{Fortunes, FortunesError, Frames};
 use crate::core::peer::{Credentials, CAN_CHECK_PEERS};
 use crate::core::socket_name::{self, Access, Occupant};
+use crate::core::tls::{reachable_from_network, TlsFiles};
 use crate::core::wire::Wire;
 
 /// The listen backlog asked for: as long as the system allows (the kernel caps it at
@@ -147,6 +158,9 @@ pub struct FortuneServerRust {
     notice: QString,
     write_timeout_ms: qml_int,
     max_slow_clients: qml_int,
+    tls_certificate: QString,
+    tls_key: QString,
+    tls_client_ca: QString,
 
     fortunes: Fortunes,
     frames: Arc<Frames>,
@@ -158,6 +172,8 @@ pub struct FortuneServerRust {
     inherited: bool,
     /// A bridge's: accepted descriptors go there instead of getting a frame.
     relay: Option<RelayHandOver>,
+    /// Why the last `listen` could not set TLS up, if that was why it failed.
+    tls_failure: Option<TlsSetupError>,
 }
 
 /// Where a relaying server hands each accepted descriptor (see `Serving::Relay`).
@@ -185,6 +201,9 @@ impl Default for FortuneServerRust {
             notice: QString::default(),
             write_timeout_ms: qml_int(DEFAULT_WRITE_TIMEOUT_MS),
             max_slow_clients: qml_int(DEFAULT_MAX_SLOW_CLIENTS),
+            tls_certificate: QString::default(),
+            tls_key: QString::default(),
+            tls_client_ca: QString::default(),
             fortunes,
             frames: Arc::new(frames),
             local: QLocalServer::new(),
@@ -193,6 +212,7 @@ impl Default for FortuneServerRust {
             portable: false,
             inherited: false,
             relay: None,
+            tls_failure: None,
         }
     }
 }
@@ -326,6 +346,13 @@ impl qobject::FortuneServer {
             ),
             max_slow: usize::try_from(i32::from(self.max_slow_clients)).unwrap_or(0),
         };
+        let tls = match transport {
+            Transport::Tcp => self.as_mut().tls_configuration()?,
+            Transport::Local if self.tls_files() != TlsFiles::default() => {
+                return Err(texts::tls_needs_tcp())
+            }
+            Transport::Local => None,
+        };
         let serving = self.serving();
         let qt = self.qt_thread();
         let report = Box::new(move |report: Report| {
@@ -338,9 +365,42 @@ impl qobject::FortuneServer {
         });
         let portable = self.portable;
         self.as_mut().rust_mut().acceptor.pin_mut().start(
-            fd as i32, transport, serving, peers, portable, limits, report,
+            fd as i32, transport, serving, peers, tls, portable, limits, report,
         );
         Ok(())
+    }
+
+    /// The files TLS was given (all paths empty: plain TCP).
+    pub fn tls_files(&self) -> TlsFiles {
+        let path = |text: &QString| (!text.is_empty()).then(|| PathBuf::from(text.to_string()));
+        TlsFiles {
+            certificate: path(&self.tls_certificate),
+            key: path(&self.tls_key),
+            ca: path(&self.tls_client_ca),
+        }
+    }
+
+    /// TLS's configuration when its files are given, checked by the backend; else plain TCP.
+    fn tls_configuration(
+        mut self: Pin<&mut Self>,
+    ) -> Result<Option<UniquePtr<QSslConfiguration>>, String> {
+        let files = self.tls_files();
+        if files == TlsFiles::default() {
+            return Ok(None);
+        }
+        match tls::server_configuration(&files) {
+            Ok(config) => Ok(Some(config)),
+            Err(e) => {
+                let message = e.message();
+                self.as_mut().rust_mut().tls_failure = Some(e);
+                Err(message)
+            }
+        }
+    }
+
+    /// Why the last `listen` failed, when TLS's files or backend were why.
+    pub fn tls_failure(&self) -> Option<&TlsSetupError> {
+        self.tls_failure.as_ref()
     }
 
     fn set_served(mut self: Pin<&mut Self>, count: u64) {
@@ -376,6 +436,7 @@ impl qobject::FortuneServer {
         if self.listening {
             return true;
         }
+        self.as_mut().rust_mut().tls_failure = None;
         let result = match self.transport_kind() {
             Transport::Local => self.as_mut().listen_local(),
             Transport::Tcp => self.as_mut().listen_tcp(),
@@ -447,7 +508,19 @@ impl qobject::FortuneServer {
                 _ => texts::cannot_listen(shown, port, &server.error_string()),
             });
         }
-        self.note_listening_address(Transport::Tcp);
+        self.as_mut().note_listening_address(Transport::Tcp);
+        if self.tls_files() == TlsFiles::default() && reachable_from_network(&host.to_string()) {
+            let port = self.tcp.server_port();
+            let address = match shown {
+                Some(host) => TcpAddress {
+                    host: host.to_string(),
+                    port,
+                }
+                .to_string(),
+                None => format!("*:{port}"),
+            };
+            self.logged(QString::from(&texts::plain_listener(address)));
+        }
         Ok(())
     }
 

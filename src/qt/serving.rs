@@ -13,13 +13,19 @@
 
 use std::collections::HashMap;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use cxx_qt::casting::{Downcast, Upcast};
 use cxx_qt::QObject;
 use cxx_qt_lib::{qint64, qintptr};
-use cxx_qt_sockets::{QLocalSocket, QTcpSocket};
+use cxx_qt_sockets::{
+    AlertLevel, AlertType, QLocalSocket, QSslConfiguration, QSslSocket, QTcpSocket, SocketError,
+    SslErrorCode,
+};
+
+use super::texts;
 
 use crate::core::fortunes::Frames;
 
@@ -326,6 +332,21 @@ pub unsafe fn finish_on<S: FrameSocket>(
     deadline: Instant,
     slow: &Arc<SlowClients>,
 ) {
+    // SAFETY: the caller's promise, passed on.
+    let socket = unsafe { register_slow(socket, deadline, slow) };
+    write_frame(socket, frame, sent);
+}
+
+/// Counts `socket` among the slow clients until it disconnects (closed at `deadline` if it has
+/// not by then), and has it delete itself once disconnected.
+///
+/// # Safety
+/// As [`finish_on`].
+unsafe fn register_slow<'a, S: FrameSocket>(
+    socket: *mut S,
+    deadline: Instant,
+    slow: &Arc<SlowClients>,
+) -> Pin<&'a mut S> {
     let id = socket as usize;
     slow.add(id, deadline, close_socket::<S>);
     // SAFETY: the caller's promise.
@@ -335,12 +356,118 @@ pub unsafe fn finish_on<S: FrameSocket>(
         registry.remove(id);
         socket.delete_later();
     });
+    socket
+}
+
+/// Writes `frame` from `sent` on, a chunk at a time as the client takes it, then closes.
+fn write_frame<S: FrameSocket>(mut socket: Pin<&mut S>, frame: Arc<[u8]>, sent: usize) {
     if sent >= frame.len() {
         // Nothing to say (a relayed client without a fortune, on the portable path).
         return socket.close_when_sent();
     }
     let mut offset = write_chunk(socket.as_mut(), &frame, sent);
     socket.on_bytes_written(move |socket| offset = write_chunk(socket, &frame, offset));
+}
+
+/// Serves `frame` over TLS on the accepted `descriptor`: a QSslSocket takes it and handshakes as
+/// the server with `config`; once encrypted, the frame goes as on the slow path. The handshake
+/// counts as the slow client's time: the same deadline closes a client that stalls in it. A
+/// client whose handshake fails (no certificate, another CA's, not TLS at all) is closed.
+/// `outcome` hears of each handshake: `Ok` once encrypted, else why it failed.
+///
+/// # Safety
+/// `parent` is a live QObject of this thread, the owner of the socket made here.
+pub unsafe fn serve_tls(
+    parent: *mut QObject,
+    descriptor: usize,
+    config: &QSslConfiguration,
+    frame: Arc<[u8]>,
+    deadline: Instant,
+    slow: &Arc<SlowClients>,
+    outcome: impl Fn(Result<(), String>) + Send + Sync + 'static,
+) {
+    let outcome = Arc::new(outcome);
+    let encrypted = Arc::clone(&outcome);
+    // SAFETY: the caller's promise; the socket was just made, and is alive.
+    let ssl = unsafe { QSslSocket::new_child(parent) };
+    let mut tls = unsafe { Pin::new_unchecked(&mut *ssl) };
+    tls.as_mut().set_ssl_configuration(config);
+    if !tls
+        .as_mut()
+        .set_socket_descriptor(qintptr::from(descriptor as isize))
+    {
+        close(descriptor);
+        return Upcast::<QTcpSocket>::upcast_pin(tls).delete_later();
+    }
+    // The fatal alert this end sent, if any: why the client was refused, in TLS's own terms.
+    let alert = Arc::new(AtomicI32::new(NO_ALERT));
+    let sent = Arc::clone(&alert);
+    tls.as_mut()
+        .on_alert_sent(move |_, level, kind, _| {
+            if level == AlertLevel::Fatal {
+                sent.store(kind.repr, Ordering::Relaxed);
+            }
+        })
+        .release();
+    tls.as_mut()
+        .on_encrypted(move |socket| {
+            encrypted(Ok(()));
+            write_frame(
+                Upcast::<QTcpSocket>::upcast_pin(socket),
+                Arc::clone(&frame),
+                0,
+            );
+        })
+        .release();
+    // SAFETY: only the address is taken.
+    let tcp: *mut QTcpSocket =
+        unsafe { Upcast::<QTcpSocket>::upcast_pin(tls.as_mut()).get_unchecked_mut() };
+    // SAFETY: the socket above, alive, owned by `parent`.
+    let socket = unsafe { register_slow(tcp, deadline, slow) };
+    socket
+        .on_error_occurred(move |mut socket, error| {
+            let Some(tls) = socket.as_mut().downcast_pin::<QSslSocket>() else {
+                return;
+            };
+            if tls.is_encrypted() || error == SocketError::RemoteHostClosedError {
+                return;
+            }
+            let alert = alert.load(Ordering::Relaxed);
+            outcome(Err(refusal(
+                &tls,
+                (alert != NO_ALERT).then_some(AlertType { repr: alert }),
+            )));
+        })
+        .release();
+    tls.start_server_encryption();
+}
+
+/// No alert sent (`AlertType`'s values are from 0 up).
+const NO_ALERT: i32 = -1;
+
+/// Why a client's TLS handshake failed, as the server saw it: the alert it sent the client,
+/// else the checks' codes, else Qt's words.
+fn refusal(socket: &QSslSocket, alert: Option<AlertType>) -> String {
+    let errors = socket.handshake_errors();
+    if alert == Some(AlertType::CertificateRequired)
+        || errors.contains(&SslErrorCode::NoPeerCertificate)
+    {
+        texts::no_client_certificate()
+    } else if alert == Some(AlertType::CertificateExpired)
+        || errors.contains(&SslErrorCode::CertificateExpired)
+    {
+        texts::expired_client_certificate()
+    } else if matches!(
+        alert,
+        Some(AlertType::UnknownCa | AlertType::BadCertificate)
+    ) || errors.iter().any(|e| *e != SslErrorCode::NoError)
+    {
+        texts::client_certificate_not_of_ca()
+    } else {
+        Upcast::<QTcpSocket>::upcast(socket)
+            .error_string()
+            .to_string()
+    }
 }
 
 /// Writes the chunk of `frame` at `offset` (closing once the last one is written); returns the

@@ -263,3 +263,80 @@ pub fn bridge_overloaded(in_flight: usize, waiting: usize) -> String {
     let text = translate("FortuneBridge", "too many clients: %1 fetches in flight and %2 waiting; a client was closed without a frame");
     args2(&text, &arg(in_flight), &arg(waiting)).to_string()
 }
+
+// ---- TLS: why a handshake failed (FortuneClient), what a TLS server refused (FortuneServer) ----
+
+/// `QSslSocket::supportsSsl()` is false; `backend`: the one Qt names (often none).
+pub fn no_tls_backend(backend: &str) -> String {
+    translate("FortuneClient", "no TLS backend: Qt cannot load its OpenSSL plugin (tls/libqopensslbackend.so, package libqt6network6) or OpenSSL itself (backend: %1)").arg(&arg(if backend.is_empty() { "none" } else { backend })).to_string()
+}
+
+/// `check`: which check failed ([`untrusted_check`]).
+pub fn tls_untrusted(check: &str) -> String {
+    translate("FortuneClient", "The server's certificate is not trusted: %1.").arg(&arg(check)).to_string()
+}
+
+pub fn tls_host_mismatch(host: impl Display, subject: impl Display) -> String {
+    let text = translate("FortuneClient", "The server's certificate is not for %1 (it names %2).");
+    args2(&text, &arg(host), &arg(subject)).to_string()
+}
+
+pub fn tls_expired() -> String {
+    translate("FortuneClient", "The server's certificate has expired (or is not valid yet).").to_string()
+}
+
+pub fn tls_certificate_required() -> String {
+    translate("FortuneClient", "The server requires a client certificate, and this client has none (give --tls-cert and --tls-key).").to_string()
+}
+
+pub fn tls_certificate_refused() -> String {
+    translate("FortuneClient", "The server refused this client's certificate (it is not signed by a CA the server trusts).").to_string()
+}
+
+pub fn tls_handshake_timeout(ms: i32) -> String {
+    translate("FortuneClient", "The TLS handshake did not finish within %1 ms.").arg(&arg(ms)).to_string()
+}
+
+/// Which check of the server's certificate failed, by Qt's code.
+pub fn untrusted_check(code: cxx_qt_sockets::SslErrorCode) -> String {
+    use cxx_qt_sockets::SslErrorCode as E;
+    match code {
+        E::SelfSignedCertificate => translate("FortuneClient", "it is self-signed").to_string(),
+        E::SelfSignedCertificateInChain => translate("FortuneClient", "its chain ends in a self-signed certificate that is not trusted").to_string(),
+        E::UnableToGetLocalIssuerCertificate | E::UnableToGetIssuerCertificate => translate("FortuneClient", "its issuer is not a trusted CA (see --tls-ca)").to_string(),
+        E::CertificateSignatureFailed => translate("FortuneClient", "a signature of its chain does not verify").to_string(),
+        E::CertificateRevoked => translate("FortuneClient", "it was revoked").to_string(),
+        E::InvalidCaCertificate => translate("FortuneClient", "an issuer of its chain is not a valid CA").to_string(),
+        E::InvalidPurpose | E::CertificateUntrusted | E::CertificateRejected => translate("FortuneClient", "it may not identify a server").to_string(),
+        E::NoPeerCertificate => translate("FortuneClient", "the server sent no certificate").to_string(),
+        _ => translate("FortuneClient", "its chain could not be verified").to_string(),
+    }
+}
+
+/// A listener that other machines can reach, without TLS; `address`: where it listens.
+pub fn plain_listener(address: impl Display) -> String {
+    translate("FortuneServer", "listening on %1 without TLS: anyone on the network who can reach this port can fetch fortunes (give --tls-cert and --tls-key to encrypt, and --tls-client-ca to admit only clients with a certificate)").arg(&arg(address)).to_string()
+}
+
+/// TLS clients closed without a fortune in one burst; `why`: the last one's reason.
+pub fn refused_tls_clients(n: usize, why: impl Display) -> String {
+    let text = translate("FortuneServer", "refused %1 TLS client(s) without a fortune (the last: %2)");
+    args2(&text, &arg(n), &arg(why)).to_string()
+}
+
+/// A TLS server's reasons for refusing a client (the detail of [`refused_tls_clients`]).
+pub fn no_client_certificate() -> String {
+    translate("FortuneServer", "no client certificate").to_string()
+}
+
+pub fn expired_client_certificate() -> String {
+    translate("FortuneServer", "its certificate has expired").to_string()
+}
+
+pub fn client_certificate_not_of_ca() -> String {
+    translate("FortuneServer", "its certificate is not signed by --tls-client-ca").to_string()
+}
+
+pub fn tls_needs_tcp() -> String {
+    translate("FortuneServer", "TLS needs the TCP transport (--tcp, or a TCP socket passed by systemd)").to_string()
+}

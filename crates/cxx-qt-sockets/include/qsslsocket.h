@@ -96,6 +96,12 @@ sslSetHandshakeMustInterruptOnError(QSslConfiguration& configuration,
 // Whether TLS 1.3 session tickets may resume sessions (Qt's SslOptionDisableSessionPersistence,
 // on by default).
 inline void
+sslSetMissingCertificateIsFatal(QSslConfiguration& configuration, bool fatal)
+{
+  configuration.setMissingCertificateIsFatal(fatal);
+}
+
+inline void
 sslSetSessionPersistence(QSslConfiguration& configuration, bool persist)
 {
   configuration.setSslOption(QSsl::SslOptionDisableSessionPersistence,
@@ -201,6 +207,15 @@ inline bool
 sslSupportsSsl()
 {
   return QSslSocket::supportsSsl();
+}
+
+inline rust::Vec<rust::String>
+sslAvailableBackends()
+{
+  rust::Vec<rust::String> names;
+  for (const QString& name : QSslSocket::availableBackends())
+    names.push_back(rust::String(name.toStdString()));
+  return names;
 }
 
 inline QString

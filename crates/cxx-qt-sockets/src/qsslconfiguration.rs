@@ -39,6 +39,11 @@ mod ffi {
             configuration: Pin<&mut QSslConfiguration>,
             interrupt: bool,
         );
+        #[cxx_name = "sslSetMissingCertificateIsFatal"]
+        fn ssl_set_missing_certificate_is_fatal(
+            configuration: Pin<&mut QSslConfiguration>,
+            fatal: bool,
+        );
         #[cxx_name = "sslSetSessionPersistence"]
         fn ssl_set_session_persistence(configuration: Pin<&mut QSslConfiguration>, persist: bool);
         #[cxx_name = "sslLocalCertificateSubject"]
@@ -92,6 +97,12 @@ impl QSslConfiguration {
     /// the peer (which then knows why), instead of after it, silently.
     pub fn set_handshake_must_interrupt_on_error(self: Pin<&mut Self>, interrupt: bool) {
         ffi::ssl_set_handshake_must_interrupt_on_error(self, interrupt);
+    }
+
+    /// With true (and [`PeerVerifyMode::VerifyPeer`]), a peer without a certificate ends the
+    /// handshake with an alert (`certificate_required` in TLS 1.3) that tells it why.
+    pub fn set_missing_certificate_is_fatal(self: Pin<&mut Self>, fatal: bool) {
+        ffi::ssl_set_missing_certificate_is_fatal(self, fatal);
     }
 
     /// Whether sessions may be resumed (TLS 1.3 tickets): Qt's

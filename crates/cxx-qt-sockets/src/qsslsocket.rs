@@ -94,6 +94,8 @@ mod ffi {
         fn ssl_socket_peer_issuer(socket: &QSslSocket) -> QString;
         #[cxx_name = "sslSupportsSsl"]
         fn ssl_supports_ssl() -> bool;
+        #[cxx_name = "sslAvailableBackends"]
+        fn ssl_available_backends() -> Vec<String>;
         #[cxx_name = "sslActiveBackend"]
         fn ssl_active_backend() -> QString;
         #[cxx_name = "sslLibraryVersion"]
@@ -136,6 +138,12 @@ impl QSslSocket {
     /// of `libqt6network6`).
     pub fn supports_ssl() -> bool {
         ffi::ssl_supports_ssl()
+    }
+
+    /// The TLS backends Qt found (`openssl`, `cert-only`, ...). Unlike
+    /// [`QSslSocket::supports_ssl`], asking warns of nothing when there is none.
+    pub fn available_backends() -> Vec<String> {
+        ffi::ssl_available_backends()
     }
 
     /// The TLS backend Qt uses (`openssl`, ...); empty without one.

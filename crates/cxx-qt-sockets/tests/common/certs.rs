@@ -3,6 +3,8 @@
 //! and the wrong ones: another CA's client, a certificate for another host, an expired one, a
 //! self-signed one, and a key of no certificate. Nothing is kept.
 
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

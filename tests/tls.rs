@@ -1,0 +1,490 @@
+//! TLS between independent peers, with certificates the `openssl` command makes for each test
+//! (nothing kept): our server read byte for byte by `openssl s_client` and by Python's `ssl`
+//! module, with and without a client certificate; a Python TLS server read by our `fetch --tls`;
+//! every TLS failure's one line and exit code; the warning of a plain listener that other
+//! machines can reach (in a network namespace of the test's own).
+
+#[path = "../crates/cxx-qt-sockets/tests/common/certs.rs"]
+mod certs;
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use certs::Certs;
+use common::{plain, run, start_server, stderr, stdout, Running, BIN, SIGTERM};
+use local_fortune::core::endpoint::Transport;
+use local_fortune::core::wire::encode;
+use local_fortune::qt::application::built_qt;
+
+const FORTUNE: &str = "Safe travels, and mind the gap.";
+
+/// The frame our server sends over TCP (its default wire, that of our Qt's examples).
+fn frame() -> Vec<u8> {
+    encode(Transport::Tcp.wire_of(built_qt()), FORTUNE).unwrap()
+}
+
+/// A TLS server of ours on a loopback port, serving FORTUNE; with its port.
+fn tls_server(certs: &Certs, cert: &str, tmp: &Path, more: &[&str]) -> (Running, u16) {
+    let fortunes = tmp.join("fortunes.txt");
+    std::fs::write(&fortunes, format!("{FORTUNE}\n")).unwrap();
+    let (pem, key) = (
+        certs.path(&format!("{cert}.pem")),
+        certs.path(&format!("{cert}.key")),
+    );
+    let mut args = vec![
+        "--tcp",
+        "127.0.0.1:0",
+        "--fortunes",
+        fortunes.to_str().unwrap(),
+    ];
+    args.extend([
+        "--tls-cert",
+        pem.to_str().unwrap(),
+        "--tls-key",
+        key.to_str().unwrap(),
+    ]);
+    args.extend(more);
+    let server = start_server(&args, tmp);
+    let port = port_of(&server.banner);
+    (server, port)
+}
+
+fn port_of(banner: &str) -> u16 {
+    let address = banner
+        .split_whitespace()
+        .nth(3)
+        .expect("listening on ADDR:PORT");
+    address.rsplit(':').next().unwrap().parse().unwrap()
+}
+
+/// `openssl s_client` to our server: what it printed (the decrypted stream).
+fn s_client(certs: &Certs, port: u16, client: Option<&str>) -> Vec<u8> {
+    let mut cmd = plain("openssl");
+    cmd.args([
+        "s_client",
+        "-quiet",
+        "-verify_return_error",
+        "-verify_hostname",
+        "localhost",
+    ])
+    .args([
+        "-servername",
+        "localhost",
+        "-connect",
+        &format!("127.0.0.1:{port}"),
+    ])
+    .arg("-CAfile")
+    .arg(certs.path("ca.pem"));
+    if let Some(name) = client {
+        cmd.arg("-cert").arg(certs.path(&format!("{name}.pem")));
+        cmd.arg("-key").arg(certs.path(&format!("{name}.key")));
+    }
+    finish(cmd).stdout
+}
+
+/// Runs a peer to its end (killed by pid after 20 s).
+fn finish(mut cmd: Command) -> Output {
+    let child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the peer's command");
+    let guard = Running {
+        child,
+        banner: String::new(),
+    };
+    guard.finish_within(20)
+}
+
+/// Python's `ssl` module to our server: the stream it read.
+fn python_client(certs: &Certs, port: u16, client: Option<&str>) -> Output {
+    const SCRIPT: &str = r#"
+import socket, ssl, sys
+ca, port, cert, key = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+context = ssl.create_default_context(cafile=ca)
+if cert:
+    context.load_cert_chain(cert, key)
+with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+    with context.wrap_socket(raw, server_hostname="localhost") as tls:
+        data = b""
+        while True:
+            chunk = tls.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+sys.stdout.buffer.write(data)
+"#;
+    let (cert, key) = match client {
+        Some(name) => (
+            certs.path(&format!("{name}.pem")),
+            certs.path(&format!("{name}.key")),
+        ),
+        None => (Default::default(), Default::default()),
+    };
+    let mut cmd = plain("python3");
+    cmd.args(["-c", SCRIPT])
+        .arg(certs.path("ca.pem"))
+        .arg(port.to_string())
+        .arg(cert)
+        .arg(key);
+    finish(cmd)
+}
+
+#[test]
+fn openssl_and_python_read_our_tls_frame_byte_for_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let certs = Certs::make();
+    let (server, port) = tls_server(&certs, "server", tmp.path(), &[]);
+    assert_eq!(s_client(&certs, port, None), frame());
+    let python = python_client(&certs, port, None);
+    assert!(
+        python.status.success(),
+        "{}",
+        String::from_utf8_lossy(&python.stderr)
+    );
+    assert_eq!(python.stdout, frame());
+    let log = server.stop_and_output(SIGTERM);
+    assert!(log.ends_with("stopped after serving 2 fortunes\n"), "{log}");
+}
+
+#[test]
+fn mutual_tls_serves_only_clients_of_its_ca() {
+    let tmp = tempfile::tempdir().unwrap();
+    let certs = Certs::make();
+    let ca = certs.path("ca.pem");
+    let (server, port) = tls_server(
+        &certs,
+        "server",
+        tmp.path(),
+        &["--tls-client-ca", ca.to_str().unwrap()],
+    );
+    assert_eq!(s_client(&certs, port, Some("client")), frame());
+    let python = python_client(&certs, port, Some("client"));
+    assert_eq!(
+        python.stdout,
+        frame(),
+        "{}",
+        String::from_utf8_lossy(&python.stderr)
+    );
+    assert_eq!(s_client(&certs, port, None), b"");
+    assert_eq!(s_client(&certs, port, Some("other-client")), b"");
+    let refused = python_client(&certs, port, None);
+    assert!(refused.stdout.is_empty());
+    std::thread::sleep(Duration::from_millis(1500)); // the burst of refusals ends and is logged
+    let log = server.stop_and_output(SIGTERM);
+    assert!(
+        log.contains("local-fortune: refused 3 TLS client(s) without a fortune (the last: no client certificate)\n"),
+        "{log}"
+    );
+    assert!(log.ends_with("stopped after serving 2 fortunes\n"), "{log}");
+}
+
+/// A TLS server in Python (its `ssl` module, OpenSSL behind it) on a loopback port, sending
+/// `data` to one client and closing; with its port. (`openssl s_server` races its own input
+/// against the handshake: it sometimes fails with data waiting.)
+fn python_server(certs: &Certs, cert: &str, key: &str, data: &[u8]) -> (Running, u16) {
+    const SCRIPT: &str = r#"
+import socket, ssl, sys
+cert, key = sys.argv[1], sys.argv[2]
+data = sys.stdin.buffer.read()
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+context.load_cert_chain(cert, key)
+with socket.create_server(("127.0.0.1", 0)) as listener:
+    print(listener.getsockname()[1], flush=True)
+    raw, _ = listener.accept()
+    try:
+        with context.wrap_socket(raw, server_side=True) as tls:
+            tls.sendall(data)
+    except (ssl.SSLError, OSError):
+        pass
+"#;
+    let mut child = plain("python3")
+        .args(["-c", SCRIPT])
+        .arg(certs.path(&format!("{cert}.pem")))
+        .arg(certs.path(&format!("{key}.key")))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("python3");
+    child.stdin.take().unwrap().write_all(data).unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let server = Running {
+        child,
+        banner: String::new(),
+    };
+    (server, line.trim().parse().expect("the server's port"))
+}
+
+fn fetch(port: u16, args: &[&str], tmp: &Path) -> Output {
+    let address = format!("localhost:{port}");
+    let mut all = vec!["fetch", "--tcp", &address, "--tls"];
+    all.extend(args);
+    run(&all, tmp)
+}
+
+#[test]
+fn fetch_reads_a_python_tls_server() {
+    let tmp = tempfile::tempdir().unwrap();
+    let certs = Certs::make();
+    let (_server, port) = python_server(&certs, "server", "server", &frame());
+    let ca = certs.path("ca.pem");
+    let out = fetch(port, &["--tls-ca", ca.to_str().unwrap()], tmp.path());
+    assert_eq!(stdout(&out), format!("{FORTUNE}\n"), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(0));
+}
+
+/// One failure: its exit code and its one line.
+fn assert_fails(out: &Output, code: i32, line: &str) {
+    assert_eq!(stderr(out), format!("{line}\n"));
+    assert_eq!(out.status.code(), Some(code), "{line}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn each_failed_check_of_the_server_has_its_line_and_exit_code() {
+    let tmp = tempfile::tempdir().unwrap();
+    let certs = Certs::make();
+    let ca = certs.path("ca.pem");
+    let other_ca = certs.path("other-ca.pem");
+    let cases: [(&str, &Path, i32, &str); 5] = [
+        ("server", &ca, 0, ""),
+        ("self-signed", &ca, 12, "The server's certificate is not trusted: it is self-signed."),
+        ("server", &other_ca, 12, "The server's certificate is not trusted: its issuer is not a trusted CA (see --tls-ca)."),
+        ("wrong-host", &ca, 13, "The server's certificate is not for localhost (it names elsewhere.example)."),
+        ("expired", &ca, 14, "The server's certificate has expired (or is not valid yet)."),
+    ];
+    for (cert, trusted, code, text) in cases {
+        let key = if cert == "self-signed" { "stray" } else { cert };
+        let (_server, port) = python_server(&certs, cert, key, &frame());
+        let out = fetch(port, &["--tls-ca", trusted.to_str().unwrap()], tmp.path());
+        if code == 0 {
+            assert_eq!(stdout(&out), format!("{FORTUNE}\n"), "{}", stderr(&out));
+            continue;
+        }
+        assert_fails(
+            &out,
+            code,
+            &format!("local-fortune: localhost:{port}: {text}"),
+        );
+    }
+}
+
+#[test]
+fn a_refused_client_is_told_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let certs = Certs::make();
+    let ca = certs.path("ca.pem");
+    let ca = ca.to_str().unwrap();
+    let (_server, port) = tls_server(&certs, "server", tmp.path(), &["--tls-client-ca", ca]);
+    let out = fetch(port, &["--tls-ca", ca], tmp.path());
+    let line = "The server requires a client certificate, and this client has none (give --tls-cert and --tls-key).";
+    assert_fails(
+        &out,
+        15,
+        &format!("local-fortune: localhost:{port}: {line}"),
+    );
+    let (cert, key) = (
+        certs.path("other-client.pem"),
+        certs.path("other-client.key"),
+    );
+    let with_other = [
+        "--tls-ca",
+        ca,
+        "--tls-cert",
+        cert.to_str().unwrap(),
+        "--tls-key",
+        key.to_str().unwrap(),
+    ];
+    let out = fetch(port, &with_other, tmp.path());
+    let line = "The server refused this client's certificate (it is not signed by a CA the server trusts).";
+    assert_fails(
+        &out,
+        16,
+        &format!("local-fortune: localhost:{port}: {line}"),
+    );
+}
+
+#[test]
+fn a_server_that_never_answers_the_handshake_times_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let held = std::thread::spawn(move || listener.accept().map(|(s, _)| s));
+    let out = fetch(port, &["--timeout-ms", "300"], tmp.path());
+    assert_fails(
+        &out,
+        17,
+        &format!(
+            "local-fortune: localhost:{port}: The TLS handshake did not finish within 300 ms."
+        ),
+    );
+    drop(held.join());
+}
+
+#[test]
+fn unusable_files_are_named_before_anything_listens_or_connects() {
+    let tmp = tempfile::tempdir().unwrap();
+    let certs = Certs::make();
+    let missing = tmp.path().join("missing.pem");
+    let out = fetch(1, &["--tls-ca", missing.to_str().unwrap()], tmp.path());
+    let line = format!(
+        "local-fortune: localhost:1: cannot read the TLS CA file {}: No such file or directory (os error 2)",
+        missing.display()
+    );
+    assert_fails(&out, 18, &line);
+
+    let (pem, key) = (certs.path("server.pem"), certs.path("server.key"));
+    let other_key = certs.path("client.key");
+    let serve = |cert: &Path, key: &Path| {
+        run(
+            &[
+                "server",
+                "--headless",
+                "--tcp",
+                "127.0.0.1:0",
+                "--tls-cert",
+                cert.to_str().unwrap(),
+                "--tls-key",
+                key.to_str().unwrap(),
+            ],
+            tmp.path(),
+        )
+    };
+    let out = serve(tmp.path(), &key);
+    let prefix = "local-fortune: unable to start the server: ";
+    assert_fails(
+        &out,
+        18,
+        &format!(
+            "{prefix}cannot read the TLS certificate {}: Is a directory (os error 21)",
+            tmp.path().display()
+        ),
+    );
+    let out = serve(&key, &key);
+    assert_fails(
+        &out,
+        18,
+        &format!("{prefix}the TLS certificate {} holds no PEM certificate (expected -----BEGIN CERTIFICATE-----)", key.display()),
+    );
+    let out = serve(&pem, &pem);
+    assert_fails(
+        &out,
+        18,
+        &format!("{prefix}the TLS key {} holds no private key that Qt can read (PEM: RSA, EC or DSA, not encrypted)", pem.display()),
+    );
+    let out = serve(&pem, &other_key);
+    let text = stderr(&out);
+    let expected = format!(
+        "{prefix}the TLS key {} does not belong to the certificate {}: ",
+        other_key.display(),
+        pem.display()
+    );
+    assert!(
+        text.starts_with(&expected) && text.lines().count() == 1,
+        "{text}"
+    );
+    assert_eq!(out.status.code(), Some(18));
+}
+
+#[test]
+fn no_tls_backend_is_said_as_such() {
+    // A copy of the program (a hard link) beside a qt.conf that sends Qt to a plugin folder
+    // without its TLS backends.
+    let tmp = tempfile::tempdir_in(Path::new(BIN).parent().unwrap()).unwrap();
+    let bin = tmp.path().join("local-fortune");
+    std::fs::hard_link(BIN, &bin).unwrap();
+    std::fs::write(
+        tmp.path().join("qt.conf"),
+        "[Paths]\nPlugins = no-plugins\n",
+    )
+    .unwrap();
+    let out = plain(&bin)
+        .args(["fetch", "--tcp", "localhost:1", "--tls"])
+        .env("TMPDIR", tmp.path())
+        .output()
+        .unwrap();
+    let text = stderr(&out);
+    assert_eq!(
+        text,
+        "local-fortune: localhost:1: no TLS backend: Qt cannot load its OpenSSL plugin (tls/libqopensslbackend.so, package libqt6network6) or OpenSSL itself (backend: none)\n"
+    );
+    assert_eq!(out.status.code(), Some(19));
+}
+
+/// A network namespace of the test's own, removed when dropped.
+struct Namespace(String);
+
+impl Namespace {
+    fn new() -> Self {
+        let name = format!("lf-tls-{}", std::process::id());
+        let ok = Command::new("ip")
+            .args(["netns", "add", &name])
+            .status()
+            .unwrap();
+        assert!(ok.success(), "ip netns add (root and iproute2 needed)");
+        let up = Command::new("ip")
+            .args(["-n", &name, "link", "set", "lo", "up"])
+            .status()
+            .unwrap();
+        assert!(up.success());
+        Namespace(name)
+    }
+}
+
+impl Drop for Namespace {
+    fn drop(&mut self) {
+        let _ = Command::new("ip")
+            .args(["netns", "delete", &self.0])
+            .status();
+    }
+}
+
+#[test]
+fn a_plain_listener_beyond_loopback_warns_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Every address of a namespace that has only its own loopback: nothing outside can reach it.
+    let ns = Namespace::new();
+    let child = plain("ip")
+        .args([
+            "netns",
+            "exec",
+            &ns.0,
+            BIN,
+            "server",
+            "--headless",
+            "--tcp",
+            "0.0.0.0:0",
+        ])
+        .env("TMPDIR", tmp.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut server = Running {
+        child,
+        banner: String::new(),
+    };
+    let mut line = String::new();
+    BufReader::new(server.child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port = port_of(&line);
+    let log = server.stop_and_output(SIGTERM);
+    let warning = format!(
+        "local-fortune: listening on 0.0.0.0:{port} without TLS: anyone on the network who can reach this port can fetch fortunes (give --tls-cert and --tls-key to encrypt, and --tls-client-ca to admit only clients with a certificate)\n"
+    );
+    assert_eq!(log.matches(&warning).count(), 1, "{log}");
+
+    // On loopback, or with TLS: no warning.
+    let server = start_server(&["--tcp", "127.0.0.1:0"], tmp.path());
+    let log = server.stop_and_output(SIGTERM);
+    assert!(!log.contains("without TLS"), "{log}");
+}
