@@ -22,6 +22,15 @@ ApplicationWindow {
     property int initialUpstreamPort: 0
     property string initialUpstreamWire: "auto"
     property bool startAtOnce: false
+    // TLS over TCP, downstream (bridge --tls-cert, --tls-key, --tls-client-ca) and upstream
+    // (--upstream-tls, --upstream-tls-ca, --upstream-tls-cert, --upstream-tls-key).
+    property string initialTlsCertificate: ""
+    property string initialTlsKey: ""
+    property string initialTlsClientCa: ""
+    property bool initialUpstreamTls: false
+    property string initialUpstreamTlsCa: ""
+    property string initialUpstreamTlsCertificate: ""
+    property string initialUpstreamTlsKey: ""
 
     readonly property bool tcp: transportBox.currentIndex === 1
     readonly property bool upstreamTcp: upstreamTransportBox.currentIndex === 1
@@ -49,6 +58,13 @@ ApplicationWindow {
         upstreamHost: upstreamHostField.text
         upstreamPort: upstreamPortField.acceptableInput ? parseInt(upstreamPortField.text) : 0
         upstreamWire: upstreamWireBox.currentValue ?? "auto"
+        tlsCertificate: window.initialTlsCertificate
+        tlsKey: window.initialTlsKey
+        tlsClientCa: window.initialTlsClientCa
+        upstreamTls: window.upstreamTcp && window.initialUpstreamTls
+        upstreamTlsCa: window.initialUpstreamTlsCa
+        upstreamTlsCertificate: window.initialUpstreamTlsCertificate
+        upstreamTlsKey: window.initialUpstreamTlsKey
         onStartFailed: message => {
             failDialog.message = qsTr("Unable to start the bridge: %1.").arg(message);
             failDialog.open();

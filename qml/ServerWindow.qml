@@ -22,6 +22,10 @@ ApplicationWindow {
     property int initialWriteTimeoutMs: 0
     property int initialMaxSlowClients: 0
     property bool listenAtStart: false
+    // TLS over TCP (server --tls-cert, --tls-key, --tls-client-ca): files, or empty.
+    property string initialTlsCertificate: ""
+    property string initialTlsKey: ""
+    property string initialTlsClientCa: ""
 
     readonly property bool tcp: transportBox.currentIndex === 1
     readonly property bool allAddresses: initialHost === "" || initialHost === "0.0.0.0" || initialHost === "::"
@@ -40,6 +44,9 @@ ApplicationWindow {
         abstractNamespace: abstractBox.checked
         host: allBox.checked ? (window.allAddresses ? window.initialHost : "") : addressField.text
         port: portField.acceptableInput ? parseInt(portField.text) : -1
+        tlsCertificate: window.initialTlsCertificate
+        tlsKey: window.initialTlsKey
+        tlsClientCa: window.initialTlsClientCa
         onListenFailed: message => {
             failDialog.message = qsTr("Unable to start the server: %1.").arg(message);
             failDialog.open();

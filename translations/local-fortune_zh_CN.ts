@@ -4,12 +4,12 @@
 <context>
     <name>BridgeWindow</name>
     <message>
-        <location filename="../qml/BridgeWindow.qml" line="+32"/>
+        <location filename="../qml/BridgeWindow.qml" line="+41"/>
         <source>Local Fortune Bridge</source>
         <translation>本地幸运语桥接器</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+28"/>
         <source>Unable to start the bridge: %1.</source>
         <translation>无法启动桥接器：%1。</translation>
     </message>
@@ -226,11 +226,16 @@
         <source>too many clients: %1 fetches in flight and %2 waiting; a client was closed without a frame</source>
         <translation>客户端过多：%1 个获取正在进行，%2 个在等待；已关闭一个客户端连接，未发送任何帧</translation>
     </message>
+    <message>
+        <location line="+61"/>
+        <source>listening on %1 without TLS: anyone on the network who can reach this port fetches the fortunes of %2 through this bridge, past the --access of that server (give --tls-cert, --tls-key and --tls-client-ca to admit only clients with a certificate)</source>
+        <translation>正在 %1 上监听，未使用 TLS：网络上任何能访问此端口的人都能通过本桥接器获取 %2 的幸运语，绕过该服务器的 --access（提供 --tls-cert、--tls-key 和 --tls-client-ca 以只接纳持有证书的客户端）</translation>
+    </message>
 </context>
 <context>
     <name>FortuneClient</name>
     <message>
-        <location line="-217"/>
+        <location line="-278"/>
         <source>No fortune arrived within %1 ms.</source>
         <translation>%1 毫秒内没有收到幸运语。</translation>
     </message>
@@ -478,7 +483,7 @@
         <translation>正在 %1 上监听，未使用 TLS：网络上任何能访问此端口的人都能获取幸运语（提供 --tls-cert 和 --tls-key 以加密，再加 --tls-client-ca 则只接纳持有证书的客户端）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
         <source>refused %1 TLS client(s) without a fortune (the last: %2)</source>
         <translation>拒绝了 %1 个 TLS 客户端，未发送幸运语（最后一个：%2）</translation>
     </message>
@@ -503,7 +508,7 @@
         <translation>TLS 需要 TCP 传输（--tcp，或 systemd 传入的 TCP 套接字）</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-212"/>
         <source>another server is already listening on %1; stop it or choose another name</source>
         <translation>已有另一个服务器在 %1 上监听；请停止它，或选择其他名称</translation>
     </message>
@@ -546,7 +551,7 @@
 <context>
     <name>ServerWindow</name>
     <message>
-        <location filename="../qml/ServerWindow.qml" line="+29"/>
+        <location filename="../qml/ServerWindow.qml" line="+33"/>
         <source>Fortune Server</source>
         <translation>幸运语服务器</translation>
     </message>
@@ -556,7 +561,7 @@
         <translation>本地幸运语服务器</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Unable to start the server: %1.</source>
         <translation>无法启动服务器：%1。</translation>
     </message>

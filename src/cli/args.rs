@@ -93,18 +93,36 @@ pub(crate) struct ServerTlsArgs {
 impl ServerTlsArgs {
     /// Sets a server's TLS properties (all empty: plain TCP).
     pub(crate) fn configure(&self, mut server: Pin<&mut FortuneServer>) {
-        let text = |path: &Option<PathBuf>| {
-            QString::from(
-                &path
-                    .as_ref()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default(),
-            )
-        };
-        server.as_mut().set_tls_certificate(text(&self.tls_cert));
-        server.as_mut().set_tls_key(text(&self.tls_key));
-        server.as_mut().set_tls_client_ca(text(&self.tls_client_ca));
+        let [certificate, key, ca] = self.paths();
+        server.as_mut().set_tls_certificate(certificate);
+        server.as_mut().set_tls_key(key);
+        server.as_mut().set_tls_client_ca(ca);
     }
+
+    /// The certificate, key and client CA as the objects take them (empty: not given).
+    pub(crate) fn paths(&self) -> [QString; 3] {
+        [&self.tls_cert, &self.tls_key, &self.tls_client_ca].map(path_text)
+    }
+
+    /// The window properties of the TLS options.
+    pub(crate) fn window_properties(&self) -> [(&'static str, QVariant); 3] {
+        let [certificate, key, ca] = self.paths();
+        [
+            ("initialTlsCertificate", QVariant::from(&certificate)),
+            ("initialTlsKey", QVariant::from(&key)),
+            ("initialTlsClientCa", QVariant::from(&ca)),
+        ]
+    }
+}
+
+/// A path as QML and the objects take it: its text, or empty for none.
+pub(crate) fn path_text(path: &Option<PathBuf>) -> QString {
+    QString::from(
+        &path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+    )
 }
 
 /// `bridge`: a relay from an upstream server to the clients that cannot read it.
@@ -119,6 +137,8 @@ pub(crate) struct BridgeArgs {
     /// Where clients connect, and the format they get (as for `server`).
     #[command(flatten)]
     pub(crate) at: ListenArgs,
+    #[command(flatten)]
+    pub(crate) tls: ServerTlsArgs,
     /// Upstream server name (a bare name lives in $TMPDIR), or an absolute path. --headless
     /// needs this or --upstream-tcp; the window lets you type it.
     #[arg(long, value_name = "NAME", value_parser = server_name)]
@@ -129,6 +149,19 @@ pub(crate) struct BridgeArgs {
     /// Upstream over TCP instead, at HOST:PORT.
     #[arg(long, value_name = "HOST:PORT", value_parser = parse_connect_address, conflicts_with = "upstream_name")]
     pub(crate) upstream_tcp: Option<TcpAddress>,
+    /// Upstream over TLS: its certificate must chain to --upstream-tls-ca (default: the system's
+    /// CAs) and be for HOST.
+    #[arg(long, requires = "upstream_tcp")]
+    pub(crate) upstream_tls: bool,
+    /// TLS: the CA certificates (PEM) the upstream's certificate must chain to.
+    #[arg(long, value_name = "FILE", requires = "upstream_tls")]
+    pub(crate) upstream_tls_ca: Option<PathBuf>,
+    /// TLS: present this client certificate (PEM) to the upstream.
+    #[arg(long, value_name = "FILE", requires_all = ["upstream_tls", "upstream_tls_key"])]
+    pub(crate) upstream_tls_cert: Option<PathBuf>,
+    /// TLS: the private key of --upstream-tls-cert (PEM).
+    #[arg(long, value_name = "FILE", requires = "upstream_tls_cert")]
+    pub(crate) upstream_tls_key: Option<PathBuf>,
     /// The upstream's frame format: auto | qt4 | qt5.8 | qt5.10 | qt6.6.
     #[arg(long, default_value = "auto")]
     pub(crate) upstream_wire: WireChoice,
@@ -205,18 +238,25 @@ pub(crate) struct ConnectArgs {
 impl ConnectArgs {
     /// Sets a client's TLS properties.
     pub(crate) fn configure_tls(&self, mut client: Pin<&mut FortuneClient>) {
-        let text = |path: &Option<PathBuf>| {
-            QString::from(
-                &path
-                    .as_ref()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default(),
-            )
-        };
         client.as_mut().set_tls(self.tls);
-        client.as_mut().set_tls_ca(text(&self.tls_ca));
-        client.as_mut().set_tls_certificate(text(&self.tls_cert));
-        client.as_mut().set_tls_key(text(&self.tls_key));
+        client.as_mut().set_tls_ca(path_text(&self.tls_ca));
+        client
+            .as_mut()
+            .set_tls_certificate(path_text(&self.tls_cert));
+        client.as_mut().set_tls_key(path_text(&self.tls_key));
+    }
+
+    /// The window properties of the TLS options.
+    pub(crate) fn tls_window_properties(&self) -> [(&'static str, QVariant); 4] {
+        [
+            ("initialTls", QVariant::from(&self.tls)),
+            ("initialTlsCa", QVariant::from(&path_text(&self.tls_ca))),
+            (
+                "initialTlsCertificate",
+                QVariant::from(&path_text(&self.tls_cert)),
+            ),
+            ("initialTlsKey", QVariant::from(&path_text(&self.tls_key))),
+        ]
     }
 }
 
@@ -382,6 +422,20 @@ impl BridgeArgs {
         bridge
             .as_mut()
             .set_max_in_flight((self.max_in_flight as i32).into());
+        let [certificate, key, ca] = self.tls.paths();
+        bridge.as_mut().set_tls_certificate(certificate);
+        bridge.as_mut().set_tls_key(key);
+        bridge.as_mut().set_tls_client_ca(ca);
+        bridge.as_mut().set_upstream_tls(self.upstream_tls);
+        bridge
+            .as_mut()
+            .set_upstream_tls_ca(path_text(&self.upstream_tls_ca));
+        bridge
+            .as_mut()
+            .set_upstream_tls_certificate(path_text(&self.upstream_tls_cert));
+        bridge
+            .as_mut()
+            .set_upstream_tls_key(path_text(&self.upstream_tls_key));
     }
 
     /// The upstream as the start-up line names it.

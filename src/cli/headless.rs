@@ -105,11 +105,7 @@ pub(crate) fn run_headless_server(args: ServerArgs) -> i32 {
             "local-fortune: unable to start the server: {}",
             server.error_string()
         );
-        return match server.tls_failure() {
-            Some(TlsSetupError::Files(_)) => exit::TLS_FILES,
-            Some(TlsSetupError::NoBackend(_)) => exit::TLS_NO_BACKEND,
-            None => exit::CANNOT_LISTEN,
-        };
+        return tls_exit(server.tls_failure());
     }
     let handle = match stop_on_signals(server.qt_thread(), |server| server.stop_listening()) {
         Ok(handle) => handle,
@@ -134,6 +130,16 @@ pub(crate) fn run_headless_server(args: ServerArgs) -> i32 {
     code
 }
 
+/// The exit code of a listener that could not start: TLS's, when TLS's files or backend were
+/// why.
+fn tls_exit(failure: Option<&TlsSetupError>) -> i32 {
+    match failure {
+        Some(TlsSetupError::Files(_)) => exit::TLS_FILES,
+        Some(TlsSetupError::NoBackend(_)) => exit::TLS_NO_BACKEND,
+        None => exit::CANNOT_LISTEN,
+    }
+}
+
 pub(crate) fn run_headless_bridge(args: BridgeArgs) -> i32 {
     if args.upstream_name.is_none() && args.upstream_tcp.is_none() {
         eprintln!(
@@ -154,7 +160,7 @@ pub(crate) fn run_headless_bridge(args: BridgeArgs) -> i32 {
             "local-fortune: unable to start the bridge: {}",
             bridge.last_error()
         );
-        return exit::CANNOT_LISTEN;
+        return tls_exit(bridge.tls_failure());
     }
     let handle = match stop_on_signals(bridge.qt_thread(), |bridge| bridge.stop()) {
         Ok(handle) => handle,

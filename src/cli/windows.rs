@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use cxx_qt_lib::{QMap, QMapPair_QString_QVariant, QQmlApplicationEngine, QString, QUrl, QVariant};
 
-use super::args::{is_english, BridgeArgs, ClientArgs, ServerArgs};
+use super::args::{is_english, path_text, BridgeArgs, ClientArgs, ServerArgs};
 use super::exit;
 use crate::core::endpoint::{TcpAddress, Transport};
 use crate::qt::application::new_gui_application;
@@ -56,6 +56,7 @@ pub(crate) fn run_server_window(args: ServerArgs, qt: Vec<String>) -> i32 {
         ));
     }
     properties.extend(at.limit_properties());
+    properties.extend(args.tls.window_properties());
     properties.push(("listenAtStart", QVariant::from(&args.listen)));
     run_window(Window::Server, &properties, args.lang.as_deref(), qt)
 }
@@ -67,19 +68,7 @@ pub(crate) fn run_client_window(args: ClientArgs, qt: Vec<String>) -> i32 {
         "initialWire",
         QVariant::from(&QString::from(at.wire.name())),
     ));
-    let path = |p: &Option<std::path::PathBuf>| {
-        let text = p
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        QVariant::from(&QString::from(&text))
-    };
-    properties.extend([
-        ("initialTls", QVariant::from(&at.tls)),
-        ("initialTlsCa", path(&at.tls_ca)),
-        ("initialTlsCertificate", path(&at.tls_cert)),
-        ("initialTlsKey", path(&at.tls_key)),
-    ]);
+    properties.extend(at.tls_window_properties());
     run_window(Window::Client, &properties, args.lang.as_deref(), qt)
 }
 
@@ -211,6 +200,22 @@ pub(crate) fn run_bridge_window(args: BridgeArgs, qt: Vec<String>) -> i32 {
             ));
         }
     }
+    properties.extend(args.tls.window_properties());
+    properties.extend([
+        ("initialUpstreamTls", QVariant::from(&args.upstream_tls)),
+        (
+            "initialUpstreamTlsCa",
+            QVariant::from(&path_text(&args.upstream_tls_ca)),
+        ),
+        (
+            "initialUpstreamTlsCertificate",
+            QVariant::from(&path_text(&args.upstream_tls_cert)),
+        ),
+        (
+            "initialUpstreamTlsKey",
+            QVariant::from(&path_text(&args.upstream_tls_key)),
+        ),
+    ]);
     properties.push((
         "initialUpstreamWire",
         QVariant::from(&QString::from(args.upstream_wire.name())),

@@ -116,7 +116,8 @@ use cxx_qt_sockets::{QLocalSocket, QSocketNotifier, QSslConfiguration, QTcpSocke
 pub use self::ffi::new_fortune_acceptor;
 use self::ffi::{new_accept_notifier, new_acceptor_timer, AcceptorTimer};
 use super::serving::{
-    self, finish_on, send_frame, serve_descriptor, FrameSocket, Served, Serving, SlowClients,
+    self, finish_on, send_frame, serve_descriptor, write_frame, FrameSocket, Served, Serving,
+    SlowClients, TlsRelays,
 };
 use super::texts;
 use crate::core::endpoint::Transport;
@@ -219,6 +220,8 @@ pub struct FortuneAcceptorRust {
     access: Option<Access>,
     limits: Limits,
     slow: Arc<SlowClients>,
+    /// TLS clients handed over to the relay, by token.
+    tls_relays: Arc<TlsRelays>,
     starving: Option<Starving>,
     bursts: Bursts,
     report: Option<Box<dyn Fn(Report)>>,
@@ -243,6 +246,7 @@ impl Default for FortuneAcceptorRust {
             access: None,
             limits: Limits::default(),
             slow: Arc::default(),
+            tls_relays: Arc::default(),
             starving: None,
             bursts: Bursts::default(),
             report: None,
@@ -322,6 +326,9 @@ impl ffi::FortuneAcceptor {
     /// Answers a descriptor handed over to a relay with `frame` (empty: nothing) and closes it;
     /// what one send cannot take goes the slow path, as for a server.
     pub fn finish(self: Pin<&mut Self>, descriptor: usize, frame: &Arc<[u8]>) {
+        if TlsRelays::is_token(descriptor) {
+            return self.tls_relays.finish(descriptor, frame);
+        }
         if let Served::Unfinished { frame, sent } = send_frame(descriptor, frame, self.portable) {
             self.finish_slowly(descriptor, frame, sent);
         }
@@ -407,17 +414,26 @@ impl ffi::FortuneAcceptor {
         }
     }
 
-    /// Serves a TLS client: a frame after its handshake, both within the slow path's bounds.
+    /// Serves a TLS client: after its handshake, a frame, or a hand-over to the relay (by a
+    /// token: see [`TlsRelays`]); all within the slow path's bounds.
     fn serve_tls(mut self: Pin<&mut Self>, descriptor: usize) {
         let Some(listening) = self.listening.as_ref() else {
             return serving::close(descriptor);
         };
-        let (Some(config), Serving::Frames { frames, .. }) = (&listening.tls, &listening.serving)
-        else {
-            // A relay over TLS is the bridge's (not served here yet): no fortune to give.
+        let Some(config) = &listening.tls else {
             return serving::close(descriptor);
         };
-        let frame = Arc::clone(frames.pick(&mut rand::rng()));
+        let counted = matches!(listening.serving, Serving::Frames { .. });
+        let then: Box<dyn FnMut(Pin<&mut QTcpSocket>) + Send> = match &listening.serving {
+            Serving::Frames { frames, .. } => {
+                let frame = Arc::clone(frames.pick(&mut rand::rng()));
+                Box::new(move |socket| write_frame(socket, Arc::clone(&frame), 0))
+            }
+            Serving::Relay(hand_over) => {
+                let (hand_over, relays) = (Arc::clone(hand_over), Arc::clone(&self.tls_relays));
+                Box::new(move |socket| hand_over(relays.register(socket)))
+            }
+        };
         let config: *const QSslConfiguration = &**config;
         if !self.as_mut().admit_slow(descriptor) {
             return;
@@ -425,7 +441,8 @@ impl ffi::FortuneAcceptor {
         let qt = self.qt_thread();
         let outcome = move |outcome: Result<(), String>| {
             let _ = qt.queue(move |acceptor| match outcome {
-                Ok(()) => acceptor.count_served(),
+                Ok(()) if counted => acceptor.count_served(),
+                Ok(()) => {}
                 Err(why) => acceptor.closed(Closed::TlsRefused, 1, why),
             });
         };
@@ -433,11 +450,7 @@ impl ffi::FortuneAcceptor {
         let slow = Arc::clone(&self.slow);
         let parent = self.as_mut().as_parent();
         // SAFETY: the acceptor is the live parent; `config` is its listener's, alive meanwhile.
-        unsafe {
-            serving::serve_tls(
-                parent, descriptor, &*config, frame, deadline, &slow, outcome,
-            )
-        };
+        unsafe { serving::serve_tls(parent, descriptor, &*config, deadline, &slow, outcome, then) };
         self.start_sweeping();
     }
 

@@ -55,6 +55,17 @@ pub mod qobject {
         /// within this many milliseconds is closed; at most this many such clients at once.
         #[qproperty(qml_int, write_timeout_ms, cxx_name = "writeTimeoutMs")]
         #[qproperty(qml_int, max_slow_clients, cxx_name = "maxSlowClients")]
+        /// Downstream over TCP, as for FortuneServer: TLS with this certificate and key (PEM
+        /// files), and with `tlsClientCa`, only clients with a certificate that CA signed.
+        #[qproperty(QString, tls_certificate, cxx_name = "tlsCertificate")]
+        #[qproperty(QString, tls_key, cxx_name = "tlsKey")]
+        #[qproperty(QString, tls_client_ca, cxx_name = "tlsClientCa")]
+        /// Upstream over TCP, as for FortuneClient: TLS, verified against `upstreamTlsCa` (else
+        /// the system's CAs), presenting `upstreamTlsCertificate` and `upstreamTlsKey` if set.
+        #[qproperty(bool, upstream_tls, cxx_name = "upstreamTls")]
+        #[qproperty(QString, upstream_tls_ca, cxx_name = "upstreamTlsCa")]
+        #[qproperty(QString, upstream_tls_certificate, cxx_name = "upstreamTlsCertificate")]
+        #[qproperty(QString, upstream_tls_key, cxx_name = "upstreamTlsKey")]
         // State, read-only.
         #[qproperty(bool, listening, READ, NOTIFY)]
         /// The downstream endpoint as listened on (a path, `@name`, or ADDR:PORT with the
@@ -102,6 +113,7 @@ pub mod qobject {
 pub use qobject::new_fortune_bridge;
 
 use std::collections::VecDeque;
+use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
@@ -116,8 +128,10 @@ use super::fortune_client::{
 use super::fortune_server::{new_fortune_server, qobject::FortuneServer};
 use super::qml_types::{qml_int, qml_long};
 use super::texts;
+use super::tls::{self, TlsSetupError};
 use crate::core::endpoint::{TcpAddress, Transport};
 use crate::core::socket_name::Access;
+use crate::core::tls::{reachable_from_network, TlsFiles};
 use crate::core::wire::Wire;
 
 /// Default cap on upstream fetches in flight.
@@ -179,6 +193,13 @@ pub struct FortuneBridgeRust {
     max_waiting: qml_int,
     write_timeout_ms: qml_int,
     max_slow_clients: qml_int,
+    tls_certificate: QString,
+    tls_key: QString,
+    tls_client_ca: QString,
+    upstream_tls: bool,
+    upstream_tls_ca: QString,
+    upstream_tls_certificate: QString,
+    upstream_tls_key: QString,
     listening: bool,
     endpoint: QString,
     effective_wire: QString,
@@ -201,6 +222,8 @@ pub struct FortuneBridgeRust {
     waiting: VecDeque<usize>,
     /// The downstream format, as listened with.
     downstream_wire: Wire,
+    /// Why the last `start` could not set TLS up (upstream), if that was why it failed.
+    tls_failure: Option<TlsSetupError>,
 }
 
 impl Default for FortuneBridgeRust {
@@ -224,6 +247,13 @@ impl Default for FortuneBridgeRust {
             max_waiting: qml_int(DEFAULT_MAX_WAITING),
             write_timeout_ms: qml_int(DEFAULT_WRITE_TIMEOUT_MS),
             max_slow_clients: qml_int(DEFAULT_MAX_SLOW_CLIENTS),
+            tls_certificate: QString::default(),
+            tls_key: QString::default(),
+            tls_client_ca: QString::default(),
+            upstream_tls: false,
+            upstream_tls_ca: QString::default(),
+            upstream_tls_certificate: QString::default(),
+            upstream_tls_key: QString::default(),
             listening: false,
             endpoint: QString::default(),
             effective_wire: QString::default(),
@@ -240,6 +270,7 @@ impl Default for FortuneBridgeRust {
             pool: 0,
             waiting: VecDeque::new(),
             downstream_wire: Wire::Qt66,
+            tls_failure: None,
         }
     }
 }
@@ -249,7 +280,12 @@ impl qobject::FortuneBridge {
         if self.listening {
             return true;
         }
-        match self.as_mut().listen_downstream() {
+        self.as_mut().rust_mut().tls_failure = None;
+        match self
+            .as_mut()
+            .check_upstream_tls()
+            .and_then(|()| self.as_mut().listen_downstream())
+        {
             Ok(()) => {
                 self.as_mut().set_last_error(String::new());
                 self.as_mut().rust_mut().listening = true;
@@ -262,6 +298,37 @@ impl qobject::FortuneBridge {
                 false
             }
         }
+    }
+
+    /// The upstream's TLS files, read and checked now rather than at the first fetch.
+    fn check_upstream_tls(mut self: Pin<&mut Self>) -> Result<(), String> {
+        let tcp =
+            Transport::from_name(&self.upstream_transport.to_string()) == Some(Transport::Tcp);
+        if !(tcp && self.upstream_tls) {
+            return Ok(());
+        }
+        match tls::client_configuration(&self.upstream_tls_files()) {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                let message = e.message();
+                self.as_mut().rust_mut().tls_failure = Some(e);
+                Err(message)
+            }
+        }
+    }
+
+    fn upstream_tls_files(&self) -> TlsFiles {
+        let path = |text: &QString| (!text.is_empty()).then(|| PathBuf::from(text.to_string()));
+        TlsFiles {
+            certificate: path(&self.upstream_tls_certificate),
+            key: path(&self.upstream_tls_key),
+            ca: path(&self.upstream_tls_ca),
+        }
+    }
+
+    /// Why the last `start` failed, when TLS's files or backend were why (either side).
+    pub fn tls_failure(&self) -> Option<&TlsSetupError> {
+        self.tls_failure.as_ref().or(self.server.tls_failure())
     }
 
     /// Configures the downstream FortuneServer in relay mode and listens.
@@ -283,6 +350,11 @@ impl qobject::FortuneBridge {
         );
         let (host, port, wire) = (self.host.clone(), self.port, self.wire.clone());
         let limits = (self.write_timeout_ms, self.max_slow_clients);
+        let tls = (
+            self.tls_certificate.clone(),
+            self.tls_key.clone(),
+            self.tls_client_ca.clone(),
+        );
         let logs = self.qt_thread();
         let mut rust = self.as_mut().rust_mut();
         // A new pool for the upstream as it is set now.
@@ -307,6 +379,9 @@ impl qobject::FortuneBridge {
         server.as_mut().set_write_timeout_ms(limits.0);
         server.as_mut().set_max_slow_clients(limits.1);
         server.as_mut().set_relay(Some(hand_over));
+        server.as_mut().set_tls_certificate(tls.0);
+        server.as_mut().set_tls_key(tls.1);
+        server.as_mut().set_tls_client_ca(tls.2);
         if !rust.forwarding_logs {
             rust.forwarding_logs = true;
             rust.server
@@ -330,6 +405,7 @@ impl qobject::FortuneBridge {
             Transport::Local if abstract_namespace => format!("@{}", server.full_server_name()),
             Transport::Local => server.full_server_name().to_string(),
         };
+        let plain = server.tls_files() == TlsFiles::default();
         let effective = server.wire().clone();
         let downstream = effective
             .to_string()
@@ -340,6 +416,14 @@ impl qobject::FortuneBridge {
         self.as_mut().endpoint_changed();
         self.as_mut().rust_mut().effective_wire = effective;
         self.as_mut().effective_wire_changed();
+        if transport == Transport::Tcp && plain && reachable_from_network(&host.to_string()) {
+            let upstream = self.upstream_endpoint();
+            let line = match Transport::from_name(&self.upstream_transport.to_string()) {
+                Some(Transport::Local) => texts::bridge_bypasses_access(&endpoint, &upstream),
+                _ => texts::plain_listener(&endpoint),
+            };
+            self.log(line);
+        }
         Ok(())
     }
 
@@ -438,6 +522,11 @@ impl qobject::FortuneBridge {
         c.as_mut().set_port(self.upstream_port);
         c.as_mut().set_wire(self.upstream_wire.clone());
         c.as_mut().set_timeout_ms(self.timeout_ms);
+        c.as_mut().set_tls(self.upstream_tls);
+        c.as_mut().set_tls_ca(self.upstream_tls_ca.clone());
+        c.as_mut()
+            .set_tls_certificate(self.upstream_tls_certificate.clone());
+        c.as_mut().set_tls_key(self.upstream_tls_key.clone());
         let outcomes = Arc::clone(&self.outcomes);
         c.set_raw_sink(Some(Box::new(move |outcome: RawOutcome| {
             // Queued: the client is inside its own socket's signal here.

@@ -509,7 +509,9 @@ impl qobject::FortuneServer {
             });
         }
         self.as_mut().note_listening_address(Transport::Tcp);
-        if self.tls_files() == TlsFiles::default() && reachable_from_network(&host.to_string()) {
+        // A bridge (relay) says it itself, naming what it bypasses.
+        let plain = self.tls_files() == TlsFiles::default() && self.relay.is_none();
+        if plain && reachable_from_network(&host.to_string()) {
             let port = self.tcp.server_port();
             let address = match shown {
                 Some(host) => TcpAddress {

@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -360,7 +360,7 @@ unsafe fn register_slow<'a, S: FrameSocket>(
 }
 
 /// Writes `frame` from `sent` on, a chunk at a time as the client takes it, then closes.
-fn write_frame<S: FrameSocket>(mut socket: Pin<&mut S>, frame: Arc<[u8]>, sent: usize) {
+pub fn write_frame<S: FrameSocket>(mut socket: Pin<&mut S>, frame: Arc<[u8]>, sent: usize) {
     if sent >= frame.len() {
         // Nothing to say (a relayed client without a fortune, on the portable path).
         return socket.close_when_sent();
@@ -369,11 +369,12 @@ fn write_frame<S: FrameSocket>(mut socket: Pin<&mut S>, frame: Arc<[u8]>, sent: 
     socket.on_bytes_written(move |socket| offset = write_chunk(socket, &frame, offset));
 }
 
-/// Serves `frame` over TLS on the accepted `descriptor`: a QSslSocket takes it and handshakes as
-/// the server with `config`; once encrypted, the frame goes as on the slow path. The handshake
-/// counts as the slow client's time: the same deadline closes a client that stalls in it. A
-/// client whose handshake fails (no certificate, another CA's, not TLS at all) is closed.
-/// `outcome` hears of each handshake: `Ok` once encrypted, else why it failed.
+/// Serves a client over TLS on the accepted `descriptor`: a QSslSocket takes it and handshakes
+/// as the server with `config`; once encrypted, `then` has the socket (to write a frame as on the
+/// slow path, or to hand it to a relay). The handshake counts as the slow client's time: the
+/// same deadline closes a client that stalls in it. A client whose handshake fails (no
+/// certificate, another CA's, not TLS at all) is closed by Qt. `outcome` hears of each
+/// handshake: `Ok` once encrypted, else why it failed.
 ///
 /// # Safety
 /// `parent` is a live QObject of this thread, the owner of the socket made here.
@@ -381,10 +382,10 @@ pub unsafe fn serve_tls(
     parent: *mut QObject,
     descriptor: usize,
     config: &QSslConfiguration,
-    frame: Arc<[u8]>,
     deadline: Instant,
     slow: &Arc<SlowClients>,
     outcome: impl Fn(Result<(), String>) + Send + Sync + 'static,
+    mut then: impl FnMut(Pin<&mut QTcpSocket>) + Send + 'static,
 ) {
     let outcome = Arc::new(outcome);
     let encrypted = Arc::clone(&outcome);
@@ -412,11 +413,7 @@ pub unsafe fn serve_tls(
     tls.as_mut()
         .on_encrypted(move |socket| {
             encrypted(Ok(()));
-            write_frame(
-                Upcast::<QTcpSocket>::upcast_pin(socket),
-                Arc::clone(&frame),
-                0,
-            );
+            then(Upcast::<QTcpSocket>::upcast_pin(socket));
         })
         .release();
     // SAFETY: only the address is taken.
@@ -440,6 +437,55 @@ pub unsafe fn serve_tls(
         })
         .release();
     tls.start_server_encryption();
+}
+
+/// TLS clients handed over to a relay (a bridge's downstream), until it answers them or they
+/// leave. A relay knows each by a token, not by its descriptor: Qt closes that when the client
+/// leaves, and the system may give the number to the next client.
+#[derive(Default)]
+pub struct TlsRelays {
+    next: AtomicUsize,
+    /// Token to the address of its (encrypted) socket.
+    sockets: Mutex<HashMap<usize, usize>>,
+}
+
+/// The bit that sets a token apart from a descriptor (a descriptor is a small number).
+const TLS_RELAY_TOKEN: usize = 1 << (usize::BITS - 2);
+
+impl TlsRelays {
+    /// Whether `id`, handed to a relay, is a TLS client's token (else a descriptor).
+    pub fn is_token(id: usize) -> bool {
+        id & TLS_RELAY_TOKEN != 0
+    }
+
+    /// Keeps an encrypted client for the relay until answered; forgets it if it leaves first.
+    /// Returns its token.
+    pub fn register(self: &Arc<Self>, mut socket: Pin<&mut QTcpSocket>) -> usize {
+        let token = TLS_RELAY_TOKEN | self.next.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: only the address is kept; the socket is alive until it disconnects, and it
+        // is forgotten then.
+        let address = unsafe { socket.as_mut().get_unchecked_mut() } as *mut QTcpSocket as usize;
+        self.lock().insert(token, address);
+        let relays = Arc::clone(self);
+        FrameSocket::on_disconnected(socket, move |_| {
+            relays.lock().remove(&token);
+        });
+        token
+    }
+
+    /// Answers the client of `token` with `frame` (empty: a close), if it is still there.
+    pub fn finish(&self, token: usize, frame: &Arc<[u8]>) {
+        let Some(address) = self.lock().remove(&token) else {
+            return;
+        };
+        // SAFETY: registered and not disconnected: alive (see `register`).
+        let socket = unsafe { Pin::new_unchecked(&mut *(address as *mut QTcpSocket)) };
+        write_frame(socket, Arc::clone(frame), 0);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<usize, usize>> {
+        self.sockets.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 /// No alert sent (`AlertType`'s values are from 0 up).

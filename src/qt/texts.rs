@@ -318,6 +318,13 @@ pub fn plain_listener(address: impl Display) -> String {
     translate("FortuneServer", "listening on %1 without TLS: anyone on the network who can reach this port can fetch fortunes (give --tls-cert and --tls-key to encrypt, and --tls-client-ca to admit only clients with a certificate)").arg(&arg(address)).to_string()
 }
 
+/// A bridge listening beyond loopback without TLS, relaying a local server: who can now fetch,
+/// and what that bypasses.
+pub fn bridge_bypasses_access(address: impl Display, upstream: impl Display) -> String {
+    let text = translate("FortuneBridge", "listening on %1 without TLS: anyone on the network who can reach this port fetches the fortunes of %2 through this bridge, past the --access of that server (give --tls-cert, --tls-key and --tls-client-ca to admit only clients with a certificate)");
+    args2(&text, &arg(address), &arg(upstream)).to_string()
+}
+
 /// TLS clients closed without a fortune in one burst; `why`: the last one's reason.
 pub fn refused_tls_clients(n: usize, why: impl Display) -> String {
     let text = translate("FortuneServer", "refused %1 TLS client(s) without a fortune (the last: %2)");
