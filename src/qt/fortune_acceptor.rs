@@ -116,8 +116,8 @@ use cxx_qt_sockets::{QLocalSocket, QSocketNotifier, QSslConfiguration, QTcpSocke
 pub use self::ffi::new_fortune_acceptor;
 use self::ffi::{new_accept_notifier, new_acceptor_timer, AcceptorTimer};
 use super::serving::{
-    self, finish_on, send_frame, serve_descriptor, write_frame, FrameSocket, Served, Serving,
-    SlowClients, TlsRelays,
+    self, finish_on, send_frame, serve_descriptor, write_frame, Encrypted, FrameSocket, Served,
+    Serving, SlowClients, TlsRelays,
 };
 use super::texts;
 use crate::core::endpoint::Transport;
@@ -424,7 +424,7 @@ impl ffi::FortuneAcceptor {
             return serving::close(descriptor);
         };
         let counted = matches!(listening.serving, Serving::Frames { .. });
-        let then: Box<dyn FnMut(Pin<&mut QTcpSocket>) + Send> = match &listening.serving {
+        let then: Encrypted = match &listening.serving {
             Serving::Frames { frames, .. } => {
                 let frame = Arc::clone(frames.pick(&mut rand::rng()));
                 Box::new(move |socket| write_frame(socket, Arc::clone(&frame), 0))

@@ -439,6 +439,9 @@ pub unsafe fn serve_tls(
     tls.start_server_encryption();
 }
 
+/// What a TLS client gets once its handshake is done: a frame, or a hand-over to a relay.
+pub type Encrypted = Box<dyn FnMut(Pin<&mut QTcpSocket>) + Send>;
+
 /// TLS clients handed over to a relay (a bridge's downstream), until it answers them or they
 /// leave. A relay knows each by a token, not by its descriptor: Qt closes that when the client
 /// leaves, and the system may give the number to the next client.
