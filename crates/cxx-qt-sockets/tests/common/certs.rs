@@ -56,6 +56,12 @@ impl Certs {
         certs
     }
 
+    /// Another server certificate of the CA, `NAME.pem` and `NAME.key`, for `san` (e.g.
+    /// `IP:10.0.0.2`), as a machine of a test's own network needs.
+    pub fn server_for(&self, name: &str, san: &str) {
+        self.signed(name, "fortune server", san, "ca", 30);
+    }
+
     pub fn dir(&self) -> PathBuf {
         self.dir.path().to_owned()
     }

@@ -1,0 +1,230 @@
+//! The bridge as a TLS tunnel between two machines, for the unmodified originals: two network
+//! namespaces made by the test and joined by a veth pair stand for machines A and B.
+//!
+//! A: the original Local Fortune client → `bridge --name fortune --upstream-tcp B:PORT
+//! --upstream-tls …` (a client certificate of the CA) → mutual TLS over the veth pair → B:
+//! `bridge --tcp B:0 --tls-cert … --tls-client-ca … --upstream-name …` → the original Local
+//! Fortune server. Each generation of originals Debian ships here, both ends of one generation.
+//! Broken on purpose: machine A's bridge without a client certificate, or with another CA's,
+//! gets nothing, and its original client shows no fortune.
+//!
+//! Needs root (`ip netns`), as CI runs; everything is removed when the test ends.
+
+#[path = "../crates/cxx-qt-sockets/tests/common/certs.rs"]
+mod certs;
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::Command;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use certs::Certs;
+use common::originals::{assert_shows_an_original, generations, Originals};
+use common::{banner_port, plain, spawn, wait_for_socket, Running, BIN, ORIGINAL};
+
+/// Two namespaces joined by a veth pair: A at 10.X.Y.1, B at 10.X.Y.2; removed when dropped.
+struct Machines {
+    a: String,
+    b: String,
+    b_address: String,
+}
+
+impl Machines {
+    fn new() -> Self {
+        let pid = std::process::id();
+        let (a, b) = (format!("lf-a-{pid}"), format!("lf-b-{pid}"));
+        let subnet = format!("10.{}.{}", 100 + pid % 100, (pid / 100) % 250);
+        let machines = Machines {
+            a: a.clone(),
+            b: b.clone(),
+            b_address: format!("{subnet}.2"),
+        };
+        let (veth_a, veth_b) = (format!("lfa{pid}"), format!("lfb{pid}"));
+        ip(&["netns", "add", &a]);
+        ip(&["netns", "add", &b]);
+        ip(&[
+            "link", "add", &veth_a, "netns", &a, "type", "veth", "peer", "name", &veth_b, "netns",
+            &b,
+        ]);
+        for (ns, veth, host) in [(&a, &veth_a, 1), (&b, &veth_b, 2)] {
+            ip(&[
+                "-n",
+                ns,
+                "addr",
+                "add",
+                &format!("{subnet}.{host}/24"),
+                "dev",
+                veth,
+            ]);
+            ip(&["-n", ns, "link", "set", veth, "up"]);
+            ip(&["-n", ns, "link", "set", "lo", "up"]);
+        }
+        machines
+    }
+}
+
+impl Drop for Machines {
+    fn drop(&mut self) {
+        for ns in [&self.a, &self.b] {
+            let _ = Command::new("ip").args(["netns", "delete", ns]).status();
+        }
+    }
+}
+
+fn ip(args: &[&str]) {
+    let status = Command::new("ip")
+        .args(args)
+        .status()
+        .expect("ip (iproute2)");
+    assert!(
+        status.success(),
+        "ip {args:?} (network namespaces need root)"
+    );
+}
+
+/// `command` run on a machine (in its namespace), its environment kept.
+fn on(machine: &str, command: &Command) -> Command {
+    let mut cmd = plain("ip");
+    cmd.args(["netns", "exec", machine])
+        .arg(command.get_program())
+        .args(command.get_args());
+    for (key, value) in command.get_envs() {
+        match value {
+            Some(value) => cmd.env(key, value),
+            None => cmd.env_remove(key),
+        };
+    }
+    cmd
+}
+
+/// Starts `local-fortune ARGS` on a machine and waits for its "listening on" line.
+fn start_on(machine: &str, args: &[&str], tmp: &Path) -> Running {
+    let mut ours = plain(BIN);
+    ours.args(args).env("TMPDIR", tmp);
+    let mut running = spawn(&mut on(machine, &ours));
+    let stdout = running.child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    match rx.recv_timeout(Duration::from_secs(20)) {
+        Ok(line) if line.starts_with("local-fortune: listening on ") => running.banner = line,
+        other => panic!("{args:?} on {machine} did not start: {other:?}"),
+    }
+    running
+}
+
+/// The original Local Fortune server of `g` on machine B, in `dir`; the path it listens on.
+fn original_server(g: &Originals, b: &str, dir: &Path) -> (Running, String) {
+    let socket = dir.join("fortune");
+    let command = if g.qt.major == 5 {
+        let mut cmd = plain(g.program("localfortuneserver"));
+        cmd.env("TMPDIR", dir)
+            .env("XDG_RUNTIME_DIR", dir)
+            .env("QT_QPA_PLATFORM", "offscreen");
+        cmd
+    } else {
+        let path = socket.to_str().unwrap();
+        g.driven(
+            "localfortuneserver",
+            dir,
+            &[
+                ("LF_DRIVER_NAME", path),
+                ("LF_DRIVER_BUTTON", "Listen"),
+                ("LF_DRIVER_STATUS", "to start the server"),
+                ("LF_DRIVER_KEEP_RUNNING", "1"),
+            ],
+        )
+    };
+    let server = spawn(&mut on(b, &command));
+    wait_for_socket(&socket);
+    (server, socket.to_str().unwrap().to_owned())
+}
+
+/// The original Local Fortune client of `g` on machine A, in `dir` (server name "fortune"),
+/// given `timeout_ms` to show a fortune: its line and exit code.
+fn original_client(g: &Originals, a: &str, dir: &Path, timeout_ms: &str) -> (String, Option<i32>) {
+    let env = [
+        ("LF_DRIVER_NAME", "fortune"),
+        ("LF_DRIVER_TIMEOUT_MS", timeout_ms),
+    ];
+    let out = spawn(&mut on(a, &g.driven("localfortuneclient", dir, &env))).finish_within(30);
+    (String::from_utf8(out.stdout).unwrap(), out.status.code())
+}
+
+#[test]
+fn originals_talk_between_machines_through_two_bridges_and_mutual_tls() {
+    let certs = Certs::make();
+    let machines = Machines::new();
+    let b_address = machines.b_address.clone();
+    certs.server_for("machine-b", &format!("IP:{b_address}"));
+    let file = |name: &str| certs.path(name).to_str().unwrap().to_owned();
+    for g in generations("originals_talk_between_machines_through_two_bridges_and_mutual_tls") {
+        let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let (_server, socket) = original_server(&g, &machines.b, dir_b.path());
+        let listen = format!("{b_address}:0");
+        let bridge_b = start_on(
+            &machines.b,
+            &[
+                "bridge",
+                "--headless",
+                "--tcp",
+                &listen,
+                "--tls-cert",
+                &file("machine-b.pem"),
+                "--tls-key",
+                &file("machine-b.key"),
+                "--tls-client-ca",
+                &file("ca.pem"),
+                "--upstream-name",
+                &socket,
+            ],
+            dir_b.path(),
+        );
+        let upstream = format!("{b_address}:{}", banner_port(&bridge_b.banner));
+        let peer_qt = g.peer_qt();
+        let bridge_a = |client: Option<&str>| {
+            let mut args = vec![
+                "bridge".to_owned(),
+                "--headless".into(),
+                "--peer-qt".into(),
+                peer_qt.clone(),
+                "--upstream-tcp".into(),
+                upstream.clone(),
+                "--upstream-tls".into(),
+                "--upstream-tls-ca".into(),
+                file("ca.pem"),
+            ];
+            if let Some(name) = client {
+                args.extend(["--upstream-tls-cert".into(), file(&format!("{name}.pem"))]);
+                args.extend(["--upstream-tls-key".into(), file(&format!("{name}.key"))]);
+            }
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            start_on(&machines.a, &args, dir_a.path())
+        };
+
+        let tunnel = bridge_a(Some("client"));
+        for _ in 0..3 {
+            assert_shows_an_original(
+                original_client(&g, &machines.a, dir_a.path(), "10000"),
+                "through the tunnel",
+            );
+        }
+        drop(tunnel);
+
+        // Broken once each: no client certificate, another CA's.
+        for client in [None, Some("other-client")] {
+            let _refused = bridge_a(client);
+            // What it shows once the bridge closed it without a frame (or after 3 s).
+            let (line, _) = original_client(&g, &machines.a, dir_a.path(), "3000");
+            assert!(
+                !ORIGINAL.iter().any(|fortune| line.contains(fortune)),
+                "{client:?} got a fortune: {line}"
+            );
+        }
+    }
+}
