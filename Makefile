@@ -22,7 +22,8 @@ SUPPORTED_RELEASES := bookworm trixie forky
 # catalog ("OK"), a CJK font. Other releases and the package's install test: debootstrap.
 # Socket activation's tests: systemd-socket-activate (systemd). The package: dpkg-shlibdeps
 # (dpkg-dev), lintian, desktop-file-validate, appstreamcli. TLS tests: openssl (certificates made at
-# test time; s_server and s_client as independent peers) and python3's ssl module.
+# test time; s_server and s_client as independent peers) and python3's ssl module; `make bench`'s TLS
+# floor: libssl-dev.
 DEB_PACKAGES := \
 	g++ lld pkg-config \
 	qt6-base-dev qt6-declarative-dev qt6-declarative-dev-tools qt6-qpa-plugins \
@@ -32,7 +33,7 @@ DEB_PACKAGES := \
 	qml6-module-qtquick-dialogs qml6-module-qttest qml6-module-qtqml \
 	qtbase5-examples qtbase5-dev \
 	cmake ninja-build libxkbcommon-dev xvfb xauth xdotool iproute2 debootstrap \
-	systemd dpkg-dev lintian desktop-file-utils appstream openssl python3
+	systemd dpkg-dev lintian desktop-file-utils appstream openssl python3 libssl-dev
 # Debian 13 and testing: the Qt 6 C++ originals, and the CMake set-up file of their Qt Creator
 # (16: package-manager/auto-setup.cmake; 20: cmake-helper/qtcreator-project.cmake), which
 # `make cmake-test` configures with exactly as Qt Creator does.
@@ -279,8 +280,9 @@ fuzz: deps
 	FUZZ_CASES=1000000 $(CARGO) test --workspace --release --test wire fuzz -- --nocapture
 
 # The speed claim, measured (issue 11): our headless server, Debian's original Qt 5 examples and a
-# raw C accept/write/close floor, local and TCP, in one run; prints one table (tests/bench/bench.sh).
-# The load generator and the floor are C so that neither costs more CPU than it must.
+# raw C accept/write/close floor, local and TCP, and TLS against a C OpenSSL floor (issue 25), in one
+# run; prints one table (tests/bench/bench.sh). The load generators and the floors are C so that
+# none costs more CPU than it must.
 BENCH_TOOLS := target/bench
 bench: deps
 	$(CARGO) build --release
@@ -288,4 +290,5 @@ bench: deps
 	gcc -O2 -pthread -Wall -Wextra -o $(BENCH_TOOLS)/load tests/bench/load.c
 	gcc -O2 -Wall -Wextra -o $(BENCH_TOOLS)/floor tests/bench/floor.c
 	gcc -O2 -Wall -Wextra -o $(BENCH_TOOLS)/relay tests/bench/relay.c
+	gcc -O2 -pthread -Wall -Wextra -o $(BENCH_TOOLS)/tls tests/bench/tls.c -lssl -lcrypto
 	tests/bench/bench.sh

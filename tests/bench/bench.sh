@@ -14,7 +14,8 @@
 # (rounds per row, 3, at least 3), BENCH_SECS (seconds per round, 3), BENCH_WARMUP (seconds of
 # load before each round, 0.5), BENCH_THREADS (load threads, 1), BENCH_CONNS (connections in
 # flight per load thread, 32), BENCH_SOAK (connections for the RSS/descriptor check, 1000000) and
-# BENCH_SOAK_SECS (its time cap per transport, 30), BENCH_STEAL_LIMIT (% of the CPUs' time, 5),
+# BENCH_SOAK_SECS (its time cap per transport, 30), BENCH_TLS_THREADS (blocking clients of the
+# TLS rows, 2), BENCH_STEAL_LIMIT (% of the CPUs' time, 5),
 # BENCH_OTHERS_LIMIT (% of one CPU, 20) and BENCH_RETRIES (3): see measure. With the defaults a
 # quiet run takes about 2.5 minutes, under the 4-minute budget; every round measured again adds
 # its seconds.
@@ -43,7 +44,8 @@ LOAD_CEILING=90
 
 die() { echo "bench: $*" >&2; exit 1; }
 
-for f in "$BIN" "$TOOLS/load" "$TOOLS/floor" "$TOOLS/relay"; do
+TLS_THREADS=${BENCH_TLS_THREADS:-2}
+for f in "$BIN" "$TOOLS/load" "$TOOLS/floor" "$TOOLS/relay" "$TOOLS/tls"; do
   [ -x "$f" ] || die "$f is missing: run \`make bench\` (it builds it)"
 done
 for f in "$ORIG_LOCAL" "$ORIG_TCP" "$ORIG_THREADED"; do
@@ -174,7 +176,7 @@ row_def() {
 }
 
 # Per row, the figures of each round, space-separated; the table takes medians and spreads.
-declare -A RATE CPU OWNCPU P50 P99 ERR FIRST_ERR LOADCPU LOADUS OTHERS STEAL REPEATED DISTURBED
+declare -A RATE CPU OWNCPU P50 P99 ERR FIRST_ERR LOADCPU LOADUS OTHERS STEAL REPEATED DISTURBED RESUMED
 FAILED=0
 # A round is disturbed when the hypervisor stole more than STEAL_LIMIT % of the CPUs' time, or
 # other processes used more than OTHERS_LIMIT % of one CPU: its figures say more about the
@@ -184,7 +186,13 @@ STEAL_LIMIT=${BENCH_STEAL_LIMIT:-5}
 OTHERS_LIMIT=${BENCH_OTHERS_LIMIT:-20}
 RETRIES=${BENCH_RETRIES:-3}
 
-load() { "${LOAD_CPU[@]}" "$TOOLS/load" -t "$THREADS" -c "$CONNS" "$@"; }
+# The TLS rows (--tls, --tls-resume) are loaded by tls.c's blocking clients, the others by load.c.
+load() {
+  case $1 in
+    --tls | --tls-resume) "${LOAD_CPU[@]}" "$TOOLS/tls" load "$@" --ca "$WORK/tls/ca.pem" -t "$TLS_THREADS" ;;
+    *) "${LOAD_CPU[@]}" "$TOOLS/load" -t "$THREADS" -c "$CONNS" "$@" ;;
+  esac
+}
 
 # measure ROW: one round: WARMUP s of load (connections, caches, the CPU's clock, and the row
 # before's leftovers), then SECS s; the row's CPU time over exactly that run, from /proc/PID/stat;
@@ -222,6 +230,8 @@ measure() {
   CPU[$row]+="$(awk -v t=$((c1 - c0)) -v n="$n" -v hz="$HZ" 'BEGIN { printf "%.2f", n ? t * 1e6 / hz / n : 0 }') "
   OWNCPU[$row]+="$(awk -v t=$((o1 - o0)) -v n="$n" -v hz="$HZ" 'BEGIN { printf "%.2f", n ? t * 1e6 / hz / n : 0 }') "
   OTHERS[$row]+="$others "
+  # TLS rows: how many of the round's handshakes resumed a session.
+  if [[ $out == *resumed=* ]]; then RESUMED[$row]=$(( ${RESUMED[$row]:-0} + $(field resumed "$out") )); fi
   STEAL[$row]+="$steal "
   [ "$n" -gt 0 ] || { echo "bench: $row served nothing in round: $out" >&2; FAILED=1; }
   if [ "$try" -gt "$RETRIES" ]; then
@@ -319,6 +329,34 @@ snapshot tcp-after "$ours"
 SOAK_TOTAL=$((SOAK_TOTAL + $(elapsed "$T0")))
 for name in ours-tcp orig-tcp orig-threaded floor-tcp; do stop "${PID[$name]}"; done
 
+# --- TLS on loopback -----------------------------------------------------------------------
+# A CA and a certificate for localhost (EC P-256), made now, kept in $WORK only. Every fetch is a
+# whole handshake, or (--tls-resume) presents the session of the thread's previous fetch (TLS 1.3
+# tickets): the floor resumes it; ours cannot (Qt gives each server-side QSslSocket a TLS context
+# of its own, whose ticket keys no other connection shares), so its two rows are alike.
+T0=$EPOCHREALTIME
+mkdir -m 700 "$WORK/tls"
+(
+  cd "$WORK/tls"
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ca.key 2>/dev/null
+  openssl req -x509 -key ca.key -out ca.pem -days 1 -subj /CN=bench-ca -addext basicConstraints=critical,CA:TRUE 2>/dev/null
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out server.key 2>/dev/null
+  openssl req -new -key server.key -out server.csr -subj /CN=localhost 2>/dev/null
+  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >server.ext
+  openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -out server.pem -days 1 -extfile server.ext 2>/dev/null
+) || die "openssl could not make the TLS rows' certificates"
+start ours-tls "$BIN" server --headless --tcp 127.0.0.1:0 --tls-cert "$WORK/tls/server.pem" --tls-key "$WORK/tls/server.key"
+start floor-tls "$TOOLS/tls" serve --port 0 --cert "$WORK/tls/server.pem" --key "$WORK/tls/server.key"
+addr=$(printed ours-tls address)
+row_def s_ours --tls "${addr##*:}" "$(printed ours-tls wire)" "${PID[ours-tls]}"
+row_def s_ours_r --tls-resume "${addr##*:}" "$(printed ours-tls wire)" "${PID[ours-tls]}"
+addr=$(printed floor-tls address)
+row_def s_floor --tls "${addr##*:}" qt6.6 "${PID[floor-tls]}"
+row_def s_floor_r --tls-resume "${addr##*:}" qt6.6 "${PID[floor-tls]}"
+rounds s_ours s_floor s_ours_r s_floor_r
+TLS_SECS=$(elapsed "$T0")
+for name in ours-tls floor-tls; do stop "${PID[$name]}"; done
+
 # --- the table -----------------------------------------------------------------------------
 # stats FORMAT VALUES: "median min max" of the values (the median of an even count: the mean of
 # the middle two), each printed with FORMAT.
@@ -361,6 +399,10 @@ row t_ours TCP "ours: server --headless --tcp 127.0.0.1:0"
 row t_orig TCP "original fortuneserver (Qt ${QT5_VERSION:-5})"
 row t_thr TCP "original threadedfortuneserver (Qt ${QT5_VERSION:-5})"
 row t_floor TCP "floor: C accept/write/close"
+row s_ours TLS "ours: server --tcp --tls-cert"
+row s_floor TLS "floor: C OpenSSL"
+row s_ours_r TLS "ours, clients resuming (${RESUMED[s_ours_r]:-0} resumed)"
+row s_floor_r TLS "floor, clients resuming (${RESUMED[s_floor_r]:-0} resumed)"
 
 # verdict VALUE OP LIMIT: "met" or "not met" (OP: ge or le).
 verdict() {
@@ -411,6 +453,10 @@ target TCP "ours/threadedfortuneserver" "CPU/fortune theirs/ours" CPU t_thr t_ou
 p99 TCP "ours/threadedfortuneserver" t_ours t_thr
 target TCP "ours/floor" "fortunes/s ours/floor" RATE t_ours t_floor ge 0.85
 target TCP "ours/floor" "CPU/fortune ours/floor" CPU t_ours t_floor le 1.20
+target TLS "ours/floor, full handshakes" "CPU/fortune ours/floor" CPU s_ours s_floor le 1.30
+target TLS "ours/floor, resuming" "CPU/fortune ours/floor" CPU s_ours_r s_floor_r le 1.30
+echo "  TLS handshakes, CPU µs per fortune (medians): the floor's full $(med "${CPU[s_floor]}" %.0f), resumed $(med "${CPU[s_floor_r]}" %.0f);" \
+  "ours $(med "${CPU[s_ours]}" %.0f) (${RESUMED[s_ours_r]:-0} of its handshakes resumed: Qt does not share a server's TLS context)"
 upstream_share() { awk -v a="$(med "${CPU[$1]}")" -v b="$(med "${OWNCPU[$1]}")" 'BEGIN { printf "%.1f", a - b }'; }
 echo "  A relayed fortune, CPU µs (medians): bridge $(med "${OWNCPU[l_bridge]}" %.1f) + its upstream server $(upstream_share l_bridge);" \
   "relay floor $(med "${OWNCPU[l_relay]}" %.1f) + its upstream server $(upstream_share l_relay)"
@@ -438,5 +484,5 @@ read -r fetch_ms true_ms <<<"$fetch_times"
 echo "One \`local-fortune fetch --name\` as a process, start to exit: $fetch_ms ms (median of 21; /bin/true: $true_ms ms)"
 echo
 echo "Machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p'), $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, Linux $(uname -r); load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "bench: done in $(elapsed "$START") s (local rounds $LOCAL_SECS s, TCP rounds $TCP_SECS s, soaks $SOAK_TOTAL s)"
+echo "bench: done in $(elapsed "$START") s (local rounds $LOCAL_SECS s, TCP rounds $TCP_SECS s, TLS rounds $TLS_SECS s, soaks $SOAK_TOTAL s)"
 exit "$FAILED"

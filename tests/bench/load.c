@@ -39,11 +39,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "frame.h"
+
 #define FETCH_TIMEOUT_NS (5 * 1000000000ull)
 #define ERR_EMPTY (-1)     /* the server closed without a byte */
 #define ERR_BAD_FRAME (-2) /* --wire: not one whole frame of that format */
-
-enum wire { WIRE_NONE, WIRE_QT4, WIRE_QT58, WIRE_QT510, WIRE_QT66 };
 
 static struct sockaddr_storage g_addr;
 static socklen_t g_addrlen;
@@ -70,52 +70,6 @@ struct worker {
     uint64_t errors, retries, bytes_min, bytes_max;
     int first_error; /* errno, or ERR_EMPTY / ERR_BAD_FRAME, of the first failure */
 };
-
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-static uint32_t be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-/* Whether TOTAL bytes starting with HEAD are exactly one non-empty, non-null frame of g_wire
- * (formats: /work/shared/notes/wire-protocol.md, or the comment at the top of relay.c). Only
- * lengths are checked: enough to catch a truncated, padded or wrongly prefixed frame. */
-static int frame_ok(const unsigned char *head, uint64_t total)
-{
-    uint32_t len;
-    switch (g_wire) {
-    case WIRE_NONE:
-        return 1;
-    case WIRE_QT4: /* quint16 (4 + 2N), then the QString */
-        if (total < 6)
-            return 0;
-        len = be32(head + 2);
-        return len && len != UINT32_MAX && !(len & 1) && ((uint32_t)head[0] << 8 | head[1]) == 4 + len &&
-               total == 6 + (uint64_t)len;
-    case WIRE_QT58: /* quint32 (4 + 2N), then the QString */
-        if (total < 8)
-            return 0;
-        len = be32(head + 4);
-        return len && len != UINT32_MAX && !(len & 1) && be32(head) == 4 + len && total == 8 + (uint64_t)len;
-    case WIRE_QT510: /* quint32 N (UTF-16 units), then the QString */
-        if (total < 8)
-            return 0;
-        len = be32(head + 4);
-        return len && len != UINT32_MAX && !(len & 1) && be32(head) == len / 2 && total == 8 + (uint64_t)len;
-    case WIRE_QT66: /* the QString alone */
-        if (total < 4)
-            return 0;
-        len = be32(head);
-        return len && len != UINT32_MAX && !(len & 1) && total == 4 + (uint64_t)len;
-    }
-    return 0;
-}
 
 static void fail(struct worker *w, int err)
 {
@@ -156,7 +110,7 @@ static void finish(struct worker *w, struct slot *s, int err)
         fail(w, err);
     else if (s->total == 0)
         fail(w, ERR_EMPTY);
-    else if (!frame_ok(s->head, s->total))
+    else if (!frame_ok(g_wire, s->head, s->total))
         fail(w, ERR_BAD_FRAME);
     else
         record(w, us, s->total);
@@ -346,15 +300,7 @@ int main(int argc, char **argv)
             in->sin_addr.s_addr = htonl(INADDR_LOOPBACK); /* loopback only, by design */
             g_addrlen = sizeof *in;
         } else if (!strcmp(opt, "--wire")) {
-            if (!strcmp(val, "qt4"))
-                g_wire = WIRE_QT4;
-            else if (!strcmp(val, "qt5.8"))
-                g_wire = WIRE_QT58;
-            else if (!strcmp(val, "qt5.10"))
-                g_wire = WIRE_QT510;
-            else if (!strcmp(val, "qt6.6"))
-                g_wire = WIRE_QT66;
-            else
+            if (parse_wire(val, &g_wire))
                 usage(argv[0]);
         } else if (!strcmp(opt, "-t")) {
             threads = atoi(val);
