@@ -81,6 +81,12 @@ sslSetCaCertificates(QSslConfiguration& configuration,
 }
 
 inline void
+sslClearCaCertificates(QSslConfiguration& configuration)
+{
+  configuration.setCaCertificates({});
+}
+
+inline void
 sslSetPeerVerifyMode(QSslConfiguration& configuration, PeerVerifyMode mode)
 {
   configuration.setPeerVerifyMode(mode);

@@ -29,6 +29,8 @@ mod ffi {
         fn ssl_set_private_key(configuration: Pin<&mut QSslConfiguration>, pem: &[u8]) -> bool;
         #[cxx_name = "sslSetCaCertificates"]
         fn ssl_set_ca_certificates(configuration: Pin<&mut QSslConfiguration>, pem: &[u8]) -> i32;
+        #[cxx_name = "sslClearCaCertificates"]
+        fn ssl_clear_ca_certificates(configuration: Pin<&mut QSslConfiguration>);
         #[cxx_name = "sslSetPeerVerifyMode"]
         fn ssl_set_peer_verify_mode(
             configuration: Pin<&mut QSslConfiguration>,
@@ -86,6 +88,12 @@ impl QSslConfiguration {
     /// the system's: how many were read (0: none, and nothing changed).
     pub fn set_ca_certificates_pem(self: Pin<&mut Self>, pem: &[u8]) -> usize {
         usize::try_from(ffi::ssl_set_ca_certificates(self, pem)).unwrap_or(0)
+    }
+
+    /// No CA certificates at all (not even the system's): for an end that verifies no peer,
+    /// such as a server without client certificates, whose TLS backend then loads none.
+    pub fn clear_ca_certificates(self: Pin<&mut Self>) {
+        ffi::ssl_clear_ca_certificates(self);
     }
 
     /// Whether and how the peer's certificate is asked for and checked.
