@@ -566,3 +566,60 @@ fn hostile_tls_clients_leave_the_server_serving_with_descriptors_and_memory_flat
         "{log}"
     );
 }
+
+/// TLS on a socket systemd passes (`systemd-socket-activate`, as the docs' socket unit does): the
+/// first connection (the test's probe that the socket is there) starts the server, and
+/// `openssl s_client` reads its frame.
+#[test]
+fn a_socket_systemd_passes_serves_tls() {
+    let tmp = tempfile::tempdir().unwrap();
+    let certs = Certs::make();
+    let fortunes = tmp.path().join("fortunes.txt");
+    std::fs::write(&fortunes, format!("{FORTUNE}\n")).unwrap();
+    // systemd-socket-activate takes no port 0: one the system just chose, released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let (pem, key) = (certs.path("server.pem"), certs.path("server.key"));
+    let child = plain("/usr/bin/systemd-socket-activate")
+        .args([
+            "-l",
+            &format!("127.0.0.1:{port}"),
+            BIN,
+            "server",
+            "--headless",
+        ])
+        .args([
+            "--socket-activation",
+            "--fortunes",
+            fortunes.to_str().unwrap(),
+        ])
+        .args([
+            "--tls-cert",
+            pem.to_str().unwrap(),
+            "--tls-key",
+            key.to_str().unwrap(),
+        ])
+        .env("TMPDIR", tmp.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("systemd-socket-activate (Debian's systemd package: make deps installs it)");
+    let _activated = Running {
+        child,
+        banner: String::new(),
+    };
+    // The socket is there as soon as systemd-socket-activate runs; the first connection starts
+    // the server (which keeps it, silent, until its write deadline).
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "nothing listens on {port}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(s_client(&certs, port, None), frame());
+}
