@@ -113,7 +113,6 @@ pub mod qobject {
 pub use qobject::new_fortune_bridge;
 
 use std::collections::VecDeque;
-use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
@@ -318,12 +317,11 @@ impl qobject::FortuneBridge {
     }
 
     fn upstream_tls_files(&self) -> TlsFiles {
-        let path = |text: &QString| (!text.is_empty()).then(|| PathBuf::from(text.to_string()));
-        TlsFiles {
-            certificate: path(&self.upstream_tls_certificate),
-            key: path(&self.upstream_tls_key),
-            ca: path(&self.upstream_tls_ca),
-        }
+        tls::files(
+            &self.upstream_tls_certificate,
+            &self.upstream_tls_key,
+            &self.upstream_tls_ca,
+        )
     }
 
     /// Why the last `start` failed, when TLS's files or backend were why (either side).

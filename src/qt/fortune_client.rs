@@ -128,7 +128,6 @@ pub mod qobject {
 
 pub use qobject::new_fortune_client;
 
-use std::path::PathBuf;
 use std::pin::Pin;
 
 use cxx_qt::{CxxQtType, Threading};
@@ -485,12 +484,7 @@ impl qobject::FortuneClient {
 
     /// The files TLS was given.
     pub fn tls_files(&self) -> TlsFiles {
-        let path = |text: &QString| (!text.is_empty()).then(|| PathBuf::from(text.to_string()));
-        TlsFiles {
-            certificate: path(&self.tls_certificate),
-            key: path(&self.tls_key),
-            ca: path(&self.tls_ca),
-        }
+        tls::files(&self.tls_certificate, &self.tls_key, &self.tls_ca)
     }
 
     /// The TLS configuration of the files given now (read again when they change).

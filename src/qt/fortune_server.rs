@@ -107,7 +107,7 @@ pub mod qobject {
 pub use qobject::new_fortune_server;
 
 use std::net::IpAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
@@ -372,12 +372,7 @@ impl qobject::FortuneServer {
 
     /// The files TLS was given (all paths empty: plain TCP).
     pub fn tls_files(&self) -> TlsFiles {
-        let path = |text: &QString| (!text.is_empty()).then(|| PathBuf::from(text.to_string()));
-        TlsFiles {
-            certificate: path(&self.tls_certificate),
-            key: path(&self.tls_key),
-            ca: path(&self.tls_client_ca),
-        }
+        tls::files(&self.tls_certificate, &self.tls_key, &self.tls_client_ca)
     }
 
     /// TLS's configuration when its files are given, checked by the backend; else plain TCP.

@@ -3,11 +3,24 @@
 //! handshake failed, told from what Qt saw (the certificate checks' codes, the alert the peer
 //! sent) in the words of each check.
 
+use std::path::PathBuf;
+
 use cxx::UniquePtr;
+use cxx_qt_lib::QString;
 use cxx_qt_sockets::{AlertType, PeerVerifyMode, QSslConfiguration, QSslSocket, SslErrorCode};
 
 use super::texts;
 use crate::core::tls::{read_pem, TlsFileError, TlsFiles};
+
+/// The files a QObject's TLS properties name (paths as QML gives them; empty: none).
+pub fn files(certificate: &QString, key: &QString, ca: &QString) -> TlsFiles {
+    let path = |text: &QString| (!text.is_empty()).then(|| PathBuf::from(text.to_string()));
+    TlsFiles {
+        certificate: path(certificate),
+        key: path(key),
+        ca: path(ca),
+    }
+}
 
 /// Why a TLS end cannot start: its files, or no TLS backend at all.
 #[derive(Debug)]
