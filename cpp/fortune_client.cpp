@@ -33,6 +33,11 @@ QSslSocket *newClientSslSocket(FortuneClient &client)
     QObject::connect(socket, &QSslSocket::errorOccurred, &client,
                      [&client](QAbstractSocket::SocketError error) { client.tlsSocketError(int(error)); });
     QObject::connect(socket, &QSslSocket::encrypted, &client, &FortuneClient::tlsEncrypted);
+    // What the checks of this handshake found (sslHandshakeErrors() keeps an older attempt's).
+    QObject::connect(socket, &QSslSocket::sslErrors, &client, [&client](const QList<QSslError> &errors) {
+        for (const QSslError &error : errors)
+            client.tlsCheckFailed(int(error.error()));
+    });
     QObject::connect(socket, &QSslSocket::alertReceived, &client,
                      [&client](QSsl::AlertLevel level, QSsl::AlertType type, const QString &) {
                          if (level == QSsl::AlertLevel::Fatal)

@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use certs::Certs;
 use common::originals::{assert_shows_an_original, generations, Originals};
-use common::{banner_port, plain, spawn, wait_for_socket, Running, BIN, ORIGINAL};
+use common::{banner_port, plain, spawn, wait_for_socket, Running, BIN, ORIGINAL, SIGTERM};
 
 /// Two namespaces joined by a veth pair: A at 10.X.Y.1, B at 10.X.Y.2; removed when dropped.
 struct Machines {
@@ -216,15 +216,33 @@ fn originals_talk_between_machines_through_two_bridges_and_mutual_tls() {
         }
         drop(tunnel);
 
-        // Broken once each: no client certificate, another CA's.
-        for client in [None, Some("other-client")] {
-            let _refused = bridge_a(client);
+        // Broken once each: no client certificate, another CA's. Machine A's bridge says why,
+        // machine B's bridge what it refused.
+        let reasons = [
+            (None, "The server requires a client certificate, and this client has none (give --tls-cert and --tls-key)."),
+            (Some("other-client"), "The server refused this client's certificate (it is not signed by a CA the server trusts)."),
+        ];
+        for (client, reason) in reasons {
+            let refused = bridge_a(client);
             // What it shows once the bridge closed it without a frame (or after 3 s).
             let (line, _) = original_client(&g, &machines.a, dir_a.path(), "3000");
             assert!(
                 !ORIGINAL.iter().any(|fortune| line.contains(fortune)),
                 "{client:?} got a fortune: {line}"
             );
+            let log = refused.stop_and_output(SIGTERM);
+            let why = format!("local-fortune: no fortune from upstream {upstream}: {reason} The client was closed without a frame.\n");
+            assert!(log.contains(&why), "{client:?}: {log}");
         }
+        std::thread::sleep(Duration::from_millis(1200)); // B's burst of refusals ends and is logged
+        let log = bridge_b.stop_and_output(SIGTERM);
+        assert!(
+            log.contains(" TLS client(s) without a fortune (the last: "),
+            "{log}"
+        );
+        assert!(
+            log.ends_with("stopped after relaying 3 fortunes (0 requests failed)\n"),
+            "{log}"
+        );
     }
 }

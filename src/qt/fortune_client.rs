@@ -77,6 +77,9 @@ pub mod qobject {
         fn tls_socket_error(self: Pin<&mut Self>, error: i32);
         #[cxx_name = "tlsEncrypted"]
         fn tls_encrypted(self: Pin<&mut Self>);
+        /// A check of the server's certificate failed (`QSslError::SslError`).
+        #[cxx_name = "tlsCheckFailed"]
+        fn tls_check_failed(self: Pin<&mut Self>, code: i32);
         /// A fatal TLS alert from the server (`QSsl::AlertType`).
         #[cxx_name = "tlsAlertReceived"]
         fn tls_alert_received(self: Pin<&mut Self>, kind: i32);
@@ -137,7 +140,7 @@ use cxx::UniquePtr;
 use cxx_qt::casting::Upcast;
 use cxx_qt_sockets::{
     AlertType, LocalSocketError, QLocalSocket, QSslConfiguration, QSslSocket, QTcpSocket, QTimer,
-    SocketError,
+    SocketError, SocketState, SslErrorCode,
 };
 
 use self::qobject::{
@@ -281,6 +284,8 @@ pub struct FortuneClientRust {
     encrypted: bool,
     /// The last fatal alert the server sent in this attempt.
     alert: Option<AlertType>,
+    /// What the certificate checks of this attempt's handshake found.
+    checks_failed: Vec<SslErrorCode>,
 }
 
 impl Default for FortuneClientRust {
@@ -318,6 +323,7 @@ impl Default for FortuneClientRust {
             tls_config: None,
             encrypted: false,
             alert: None,
+            checks_failed: Vec::new(),
         }
     }
 }
@@ -400,6 +406,12 @@ impl qobject::FortuneClient {
             rust.over_tls = transport == Transport::Tcp && rust.tls;
             rust.encrypted = false;
             rust.alert = None;
+            rust.checks_failed.clear();
+        }
+        if self.over_tls && !self.peer_subject.is_empty() {
+            // Shown for the server verified last; this attempt has verified none yet.
+            self.as_mut().rust_mut().peer_subject = QString::default();
+            self.as_mut().peer_subject_changed();
         }
         if timeout_ms > 0 {
             if let Some(timer) = child(self.timer) {
@@ -518,6 +530,15 @@ impl qobject::FortuneClient {
         }
     }
 
+    fn tls_check_failed(mut self: Pin<&mut Self>, code: i32) {
+        if self.over_tls && self.reading.is_some() {
+            self.as_mut()
+                .rust_mut()
+                .checks_failed
+                .push(SslErrorCode { repr: code });
+        }
+    }
+
     fn tls_alert_received(mut self: Pin<&mut Self>, kind: i32) {
         if self.over_tls && self.reading.is_some() {
             self.as_mut().rust_mut().alert = Some(AlertType { repr: kind });
@@ -545,35 +566,34 @@ impl qobject::FortuneClient {
     /// Asked when the socket fails, and when the stream ends without a byte (Qt may say
     /// `disconnected` before the error).
     fn tls_failure(&self) -> Option<(ErrorKind, String)> {
-        let errors = child(self.ssl)
-            .map(|s| s.handshake_errors())
-            .unwrap_or_default();
         let presented = self.tls_files().certificate.is_some();
-        Some(match tls::classify(&errors, self.alert, presented) {
-            HandshakeFailure::Untrusted(code) => (
-                ErrorKind::TlsUntrusted,
-                texts::tls_untrusted(&texts::untrusted_check(code)),
-            ),
-            HandshakeFailure::HostMismatch => {
-                let subject = child(self.ssl)
-                    .map(|s| s.peer_subject())
-                    .unwrap_or_default();
-                (
-                    ErrorKind::TlsHostMismatch,
-                    texts::tls_host_mismatch(&self.host, subject),
-                )
-            }
-            HandshakeFailure::Expired => (ErrorKind::TlsExpired, texts::tls_expired()),
-            HandshakeFailure::CertificateRequired => (
-                ErrorKind::TlsCertificateRequired,
-                texts::tls_certificate_required(),
-            ),
-            HandshakeFailure::CertificateRefused => (
-                ErrorKind::TlsCertificateRefused,
-                texts::tls_certificate_refused(),
-            ),
-            HandshakeFailure::Other => return None,
-        })
+        Some(
+            match tls::classify(&self.checks_failed, self.alert, presented) {
+                HandshakeFailure::Untrusted(code) => (
+                    ErrorKind::TlsUntrusted,
+                    texts::tls_untrusted(&texts::untrusted_check(code)),
+                ),
+                HandshakeFailure::HostMismatch => {
+                    let subject = child(self.ssl)
+                        .map(|s| s.peer_subject())
+                        .unwrap_or_default();
+                    (
+                        ErrorKind::TlsHostMismatch,
+                        texts::tls_host_mismatch(&self.host, subject),
+                    )
+                }
+                HandshakeFailure::Expired => (ErrorKind::TlsExpired, texts::tls_expired()),
+                HandshakeFailure::CertificateRequired => (
+                    ErrorKind::TlsCertificateRequired,
+                    texts::tls_certificate_required(),
+                ),
+                HandshakeFailure::CertificateRefused => (
+                    ErrorKind::TlsCertificateRefused,
+                    texts::tls_certificate_refused(),
+                ),
+                HandshakeFailure::Other => return None,
+            },
+        )
     }
 
     fn ssl_error_string(&self) -> QString {
@@ -689,7 +709,11 @@ impl qobject::FortuneClient {
 
     fn timed_out(self: Pin<&mut Self>) {
         let (attempt, timeout_ms) = (self.attempt, i32::from(self.timeout_ms));
-        if self.over_tls && !self.encrypted {
+        // Connected, and no handshake done: TLS is what did not finish (else the connection).
+        let connected = child(self.ssl).is_some_and(|s| {
+            Upcast::<QTcpSocket>::upcast(&*s).state() == SocketState::ConnectedState
+        });
+        if self.over_tls && connected && !self.encrypted {
             let message = texts::tls_handshake_timeout(timeout_ms);
             return self.fail_attempt(attempt, ErrorKind::TlsHandshakeTimeout, message);
         }

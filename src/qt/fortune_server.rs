@@ -568,6 +568,11 @@ impl qobject::FortuneServer {
             return true;
         }
         let transport = self.transport_kind();
+        if transport == Transport::Local && self.tls_files() != TlsFiles::default() {
+            // Refused before the socket is taken: a failed listen closes what it took, and
+            // QLocalServer would remove systemd's socket file.
+            return self.finish_listen(Err(texts::tls_needs_tcp()));
+        }
         let taken = {
             let mut rust = self.as_mut().rust_mut();
             let descriptor = qintptr::from(fd as isize);

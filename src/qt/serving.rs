@@ -22,7 +22,6 @@ use cxx_qt::QObject;
 use cxx_qt_lib::{qint64, qintptr};
 use cxx_qt_sockets::{
     AlertLevel, AlertType, QLocalSocket, QSslConfiguration, QSslSocket, QTcpSocket, SocketError,
-    SslErrorCode,
 };
 
 use super::texts;
@@ -494,28 +493,24 @@ impl TlsRelays {
 /// No alert sent (`AlertType`'s values are from 0 up).
 const NO_ALERT: i32 = -1;
 
-/// Why a client's TLS handshake failed, as the server saw it: the alert it sent the client,
-/// else the checks' codes, else Qt's words.
+/// Why a client's TLS handshake failed, as the server saw it: the alert it sent the client (a
+/// failed check interrupts the handshake with one: see `tls::server_configuration`), else Qt's
+/// words.
 fn refusal(socket: &QSslSocket, alert: Option<AlertType>) -> String {
-    let errors = socket.handshake_errors();
-    if alert == Some(AlertType::CertificateRequired)
-        || errors.contains(&SslErrorCode::NoPeerCertificate)
-    {
-        texts::no_client_certificate()
-    } else if alert == Some(AlertType::CertificateExpired)
-        || errors.contains(&SslErrorCode::CertificateExpired)
-    {
-        texts::expired_client_certificate()
-    } else if matches!(
-        alert,
-        Some(AlertType::UnknownCa | AlertType::BadCertificate)
-    ) || errors.iter().any(|e| *e != SslErrorCode::NoError)
-    {
-        texts::client_certificate_not_of_ca()
-    } else {
-        Upcast::<QTcpSocket>::upcast(socket)
+    match alert {
+        Some(AlertType::CertificateRequired) => texts::no_client_certificate(),
+        // TLS 1.2's word for it.
+        Some(AlertType::HandshakeFailure) if socket.peer_subject().is_empty() => {
+            texts::no_client_certificate()
+        }
+        Some(AlertType::CertificateExpired) => texts::expired_client_certificate(),
+        Some(AlertType::UnknownCa | AlertType::BadCertificate) => {
+            texts::client_certificate_not_of_ca()
+        }
+        // Not TLS at all, or another trouble: OpenSSL's words, through Qt.
+        _ => Upcast::<QTcpSocket>::upcast(socket)
             .error_string()
-            .to_string()
+            .to_string(),
     }
 }
 

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 
 use cxx::UniquePtr;
 use cxx_qt_lib::QString;
-use cxx_qt_sockets::{AlertType, PeerVerifyMode, QSslConfiguration, QSslSocket, SslErrorCode};
+use cxx_qt_sockets::{
+    AlertType, PeerVerifyMode, QSslConfiguration, QSslSocket, ServerCheck, SslErrorCode,
+};
 
 use super::texts;
 use crate::core::tls::{read_pem, TlsFileError, TlsFiles};
@@ -86,13 +88,15 @@ pub fn server_configuration(
         config.pin_mut().clear_ca_certificates();
     }
     config.pin_mut().set_handshake_must_interrupt_on_error(true);
-    config
-        .check_for_server()
-        .map_err(|detail| TlsFileError::Mismatch {
+    // Not checked (no loopback to check on): the first handshake will say what is wrong.
+    if let ServerCheck::Refused(detail) = config.check_for_server() {
+        return Err(TlsFileError::Mismatch {
             key: key.to_owned(),
             certificate: certificate.to_owned(),
             detail,
-        })?;
+        }
+        .into());
+    }
     Ok(config)
 }
 

@@ -11,6 +11,7 @@
 #include <QtNetwork/QHostAddress>
 
 #include <cstdint>
+#include <unistd.h>
 #include <memory>
 
 #include "rust/cxx.h"
@@ -99,14 +100,14 @@ sslSetHandshakeMustInterruptOnError(QSslConfiguration& configuration,
   configuration.setHandshakeMustInterruptOnError(interrupt);
 }
 
-// Whether TLS 1.3 session tickets may resume sessions (Qt's SslOptionDisableSessionPersistence,
-// on by default).
 inline void
 sslSetMissingCertificateIsFatal(QSslConfiguration& configuration, bool fatal)
 {
   configuration.setMissingCertificateIsFatal(fatal);
 }
 
+// Whether TLS 1.3 session tickets may resume sessions (Qt's SslOptionDisableSessionPersistence,
+// on by default).
 inline void
 sslSetSessionPersistence(QSslConfiguration& configuration, bool persist)
 {
@@ -124,9 +125,11 @@ sslLocalCertificateSubject(const QSslConfiguration& configuration)
 
 // Whether the TLS backend accepts the configuration for a server: Qt makes its TLS context (the
 // certificate with its key, as OpenSSL checks them) on a connected loopback pair, no byte sent.
-// Empty when it does; else the backend's own message.
-inline QString
-sslCheckServerConfiguration(const QSslConfiguration& configuration)
+// 0: it does; 1: it does not (`failure`: the backend's own message); 2: the check could not be
+// made (`failure`: why).
+inline std::int32_t
+sslCheckServerConfiguration(const QSslConfiguration& configuration,
+                            QString& failure)
 {
   // A listener that keeps the descriptor it accepts, for a QSslSocket to take.
   struct Listener : QTcpServer
@@ -137,28 +140,37 @@ sslCheckServerConfiguration(const QSslConfiguration& configuration)
       accepted = descriptor;
     }
   } listener;
-  if (!listener.listen(QHostAddress::LocalHost, 0))
-    return listener.errorString();
+  if (!listener.listen(QHostAddress::LocalHost, 0)) {
+    failure = listener.errorString();
+    return 2;
+  }
   QTcpSocket client;
   client.connectToHost(QHostAddress::LocalHost, listener.serverPort());
   listener.waitForNewConnection(5000);
-  if (listener.accepted < 0)
-    return listener.errorString();
+  if (listener.accepted < 0) {
+    failure = QStringLiteral("no loopback connection within 5 s");
+    return 2;
+  }
   QSslSocket server;
   server.setSslConfiguration(configuration);
-  if (!server.setSocketDescriptor(listener.accepted))
-    return server.errorString();
-  QString failure;
+  if (!server.setSocketDescriptor(listener.accepted)) {
+    failure = server.errorString();
+    ::close(int(listener.accepted));
+    return 2;
+  }
+  // Qt may say it twice (the backend's reason, then a second line without it): the first
+  // is kept.
   QObject::connect(&server,
                    &QAbstractSocket::errorOccurred,
                    &server,
                    [&server, &failure](QAbstractSocket::SocketError) {
-                     failure = server.errorString();
+                     if (failure.isEmpty())
+                       failure = server.errorString();
                    });
   server.startServerEncryption();
   server.abort();
   client.abort();
-  return failure;
+  return failure.isEmpty() ? 0 : 1;
 }
 
 inline void

@@ -97,7 +97,7 @@ pub use qsocketnotifier::{QSocketNotifier, SocketNotifierType};
 #[cfg(feature = "qt")]
 pub use qssl::{AlertLevel, AlertType, PeerVerifyMode, SslErrorCode};
 #[cfg(feature = "qt")]
-pub use qsslconfiguration::QSslConfiguration;
+pub use qsslconfiguration::{QSslConfiguration, ServerCheck};
 #[cfg(feature = "qt")]
 pub use qsslsocket::QSslSocket;
 #[cfg(feature = "qt")]

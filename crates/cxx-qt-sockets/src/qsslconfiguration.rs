@@ -51,7 +51,10 @@ mod ffi {
         #[cxx_name = "sslLocalCertificateSubject"]
         fn ssl_local_certificate_subject(configuration: &QSslConfiguration) -> QString;
         #[cxx_name = "sslCheckServerConfiguration"]
-        fn ssl_check_server_configuration(configuration: &QSslConfiguration) -> QString;
+        fn ssl_check_server_configuration(
+            configuration: &QSslConfiguration,
+            failure: &mut QString,
+        ) -> i32;
     }
 
     impl UniquePtr<QSslConfiguration> {}
@@ -63,6 +66,17 @@ use cxx::UniquePtr;
 use cxx_qt_lib::QString;
 
 pub use ffi::QSslConfiguration;
+
+/// What [`QSslConfiguration::check_for_server`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ServerCheck {
+    /// The backend takes the configuration.
+    Accepted,
+    /// The backend refuses it (a key of another certificate, say): its own message.
+    Refused(String),
+    /// The check could not be made (no loopback here): why. The first handshake will tell.
+    NotChecked(String),
+}
 
 use crate::qssl::PeerVerifyMode;
 
@@ -126,14 +140,13 @@ impl QSslConfiguration {
 
     /// Whether the TLS backend takes this configuration for a server: Qt builds its TLS
     /// context (where OpenSSL checks that the key belongs to the certificate) on a loopback
-    /// connection of its own, before any client comes. `Ok` if it does, else the backend's
-    /// message.
-    pub fn check_for_server(&self) -> Result<(), String> {
-        let failure = ffi::ssl_check_server_configuration(self).to_string();
-        if failure.is_empty() {
-            Ok(())
-        } else {
-            Err(failure)
+    /// connection of its own, before any client comes.
+    pub fn check_for_server(&self) -> ServerCheck {
+        let mut failure = QString::default();
+        match ffi::ssl_check_server_configuration(self, &mut failure) {
+            0 => ServerCheck::Accepted,
+            1 => ServerCheck::Refused(failure.to_string()),
+            _ => ServerCheck::NotChecked(failure.to_string()),
         }
     }
 }
