@@ -429,50 +429,14 @@ fn no_tls_backend_is_said_as_such() {
     assert_eq!(out.status.code(), Some(19));
 }
 
-/// A network namespace of the test's own, removed when dropped.
-struct Namespace(String);
-
-impl Namespace {
-    fn new() -> Self {
-        let name = format!("lf-tls-{}", std::process::id());
-        let ok = Command::new("ip")
-            .args(["netns", "add", &name])
-            .status()
-            .unwrap();
-        assert!(ok.success(), "ip netns add (root and iproute2 needed)");
-        let up = Command::new("ip")
-            .args(["-n", &name, "link", "set", "lo", "up"])
-            .status()
-            .unwrap();
-        assert!(up.success());
-        Namespace(name)
-    }
-}
-
-impl Drop for Namespace {
-    fn drop(&mut self) {
-        let _ = Command::new("ip")
-            .args(["netns", "delete", &self.0])
-            .status();
-    }
-}
-
 #[test]
 fn a_plain_listener_beyond_loopback_warns_once() {
     let tmp = tempfile::tempdir().unwrap();
     // Every address of a namespace that has only its own loopback: nothing outside can reach it.
-    let ns = Namespace::new();
-    let child = plain("ip")
-        .args([
-            "netns",
-            "exec",
-            &ns.0,
-            BIN,
-            "server",
-            "--headless",
-            "--tcp",
-            "0.0.0.0:0",
-        ])
+    let ns = common::netns::Netns::new("tls");
+    let child = ns
+        .command(BIN)
+        .args(["server", "--headless", "--tcp", "0.0.0.0:0"])
         .env("TMPDIR", tmp.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -8,7 +8,8 @@
 //! Broken on purpose: machine A's bridge without a client certificate, or with another CA's,
 //! gets nothing, and its original client shows no fortune.
 //!
-//! Needs root (`ip netns`), as CI runs; everything is removed when the test ends.
+//! Needs root (`ip netns`, `nsenter`: see common/netns.rs), as CI runs; everything is removed
+//! when the test ends.
 
 #[path = "../crates/cxx-qt-sockets/tests/common/certs.rs"]
 mod certs;
@@ -16,94 +17,35 @@ mod common;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::Command;
 use std::sync::mpsc;
 use std::time::Duration;
 
 use certs::Certs;
+use common::netns::Netns;
 use common::originals::{assert_shows_an_original, generations, Originals};
 use common::{banner_port, plain, spawn, wait_for_socket, Running, BIN, ORIGINAL, SIGTERM};
 
 /// Two namespaces joined by a veth pair: A at 10.X.Y.1, B at 10.X.Y.2; removed when dropped.
 struct Machines {
-    a: String,
-    b: String,
+    a: Netns,
+    b: Netns,
     b_address: String,
 }
 
 impl Machines {
     fn new() -> Self {
         let pid = std::process::id();
-        let (a, b) = (format!("lf-a-{pid}"), format!("lf-b-{pid}"));
-        let subnet = format!("10.{}.{}", 100 + pid % 100, (pid / 100) % 250);
-        let machines = Machines {
-            a: a.clone(),
-            b: b.clone(),
-            b_address: format!("{subnet}.2"),
-        };
-        let (veth_a, veth_b) = (format!("lfa{pid}"), format!("lfb{pid}"));
-        ip(&["netns", "add", &a]);
-        ip(&["netns", "add", &b]);
-        ip(&[
-            "link", "add", &veth_a, "netns", &a, "type", "veth", "peer", "name", &veth_b, "netns",
-            &b,
-        ]);
-        for (ns, veth, host) in [(&a, &veth_a, 1), (&b, &veth_b, 2)] {
-            ip(&[
-                "-n",
-                ns,
-                "addr",
-                "add",
-                &format!("{subnet}.{host}/24"),
-                "dev",
-                veth,
-            ]);
-            ip(&["-n", ns, "link", "set", veth, "up"]);
-            ip(&["-n", ns, "link", "set", "lo", "up"]);
-        }
-        machines
+        let (a, b) = (Netns::new("a"), Netns::new("b"));
+        let b_address = a.link(&b, &format!("10.{}.{}", 100 + pid % 100, (pid / 100) % 250));
+        Machines { a, b, b_address }
     }
-}
-
-impl Drop for Machines {
-    fn drop(&mut self) {
-        for ns in [&self.a, &self.b] {
-            let _ = Command::new("ip").args(["netns", "delete", ns]).status();
-        }
-    }
-}
-
-fn ip(args: &[&str]) {
-    let status = Command::new("ip")
-        .args(args)
-        .status()
-        .expect("ip (iproute2)");
-    assert!(
-        status.success(),
-        "ip {args:?} (network namespaces need root)"
-    );
-}
-
-/// `command` run on a machine (in its namespace), its environment kept.
-fn on(machine: &str, command: &Command) -> Command {
-    let mut cmd = plain("ip");
-    cmd.args(["netns", "exec", machine])
-        .arg(command.get_program())
-        .args(command.get_args());
-    for (key, value) in command.get_envs() {
-        match value {
-            Some(value) => cmd.env(key, value),
-            None => cmd.env_remove(key),
-        };
-    }
-    cmd
 }
 
 /// Starts `local-fortune ARGS` on a machine and waits for its "listening on" line.
-fn start_on(machine: &str, args: &[&str], tmp: &Path) -> Running {
+fn start_on(machine: &Netns, args: &[&str], tmp: &Path) -> Running {
     let mut ours = plain(BIN);
     ours.args(args).env("TMPDIR", tmp);
-    let mut running = spawn(&mut on(machine, &ours));
+    let mut running = spawn(&mut machine.wrap(&ours));
     let stdout = running.child.stdout.take().unwrap();
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
@@ -113,13 +55,13 @@ fn start_on(machine: &str, args: &[&str], tmp: &Path) -> Running {
     });
     match rx.recv_timeout(Duration::from_secs(20)) {
         Ok(line) if line.starts_with("local-fortune: listening on ") => running.banner = line,
-        other => panic!("{args:?} on {machine} did not start: {other:?}"),
+        other => panic!("{args:?} on {} did not start: {other:?}", machine.name),
     }
     running
 }
 
 /// The original Local Fortune server of `g` on machine B, in `dir`; the path it listens on.
-fn original_server(g: &Originals, b: &str, dir: &Path) -> (Running, String) {
+fn original_server(g: &Originals, b: &Netns, dir: &Path) -> (Running, String) {
     let socket = dir.join("fortune");
     let command = if g.qt.major == 5 {
         let mut cmd = plain(g.program("localfortuneserver"));
@@ -140,19 +82,24 @@ fn original_server(g: &Originals, b: &str, dir: &Path) -> (Running, String) {
             ],
         )
     };
-    let server = spawn(&mut on(b, &command));
+    let server = spawn(&mut b.wrap(&command));
     wait_for_socket(&socket);
     (server, socket.to_str().unwrap().to_owned())
 }
 
 /// The original Local Fortune client of `g` on machine A, in `dir` (server name "fortune"),
 /// given `timeout_ms` to show a fortune: its line and exit code.
-fn original_client(g: &Originals, a: &str, dir: &Path, timeout_ms: &str) -> (String, Option<i32>) {
+fn original_client(
+    g: &Originals,
+    a: &Netns,
+    dir: &Path,
+    timeout_ms: &str,
+) -> (String, Option<i32>) {
     let env = [
         ("LF_DRIVER_NAME", "fortune"),
         ("LF_DRIVER_TIMEOUT_MS", timeout_ms),
     ];
-    let out = spawn(&mut on(a, &g.driven("localfortuneclient", dir, &env))).finish_within(30);
+    let out = spawn(&mut a.wrap(&g.driven("localfortuneclient", dir, &env))).finish_within(30);
     (String::from_utf8(out.stdout).unwrap(), out.status.code())
 }
 

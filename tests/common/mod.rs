@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod display;
+pub mod netns;
 pub mod originals;
 pub mod peers;
 
