@@ -650,3 +650,80 @@ fn tls_on_a_local_socket_systemd_passes_is_refused_and_leaves_the_socket_file() 
     assert_eq!(out.status.code(), Some(9));
     assert!(socket.exists(), "the socket file is systemd's: it stays");
 }
+
+/// Clients that complete the handshake and then read nothing hold a chunk each, not the frame:
+/// 20 of them against a 4 MB fortune leave the server's memory where one fetch left it.
+#[test]
+fn tls_clients_that_do_not_read_hold_a_chunk_not_the_frame() {
+    use common::peers::rss_kib;
+    const STALLED: usize = 20;
+    const SCRIPT: &str = r#"
+import socket, ssl, sys, time
+ca, port, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+context = ssl.create_default_context(cafile=ca)
+held = []
+for _ in range(n):
+    raw = socket.create_connection(("127.0.0.1", port), timeout=10)
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    held.append(context.wrap_socket(raw, server_hostname="localhost"))
+print("handshakes done", flush=True)
+time.sleep(30)
+"#;
+    let tmp = tempfile::tempdir().unwrap();
+    let certs = Certs::make();
+    let fortunes = tmp.path().join("big.txt");
+    std::fs::write(&fortunes, format!("{}\n", "x".repeat(2_000_000))).unwrap();
+    let (pem, key) = (certs.path("server.pem"), certs.path("server.key"));
+    let server = start_server(
+        &[
+            "--tcp",
+            "127.0.0.1:0",
+            "--fortunes",
+            fortunes.to_str().unwrap(),
+            "--tls-cert",
+            pem.to_str().unwrap(),
+            "--tls-key",
+            key.to_str().unwrap(),
+            "--write-timeout-ms",
+            "30000",
+        ],
+        tmp.path(),
+    );
+    let port = port_of(&server.banner);
+    let ca = certs.path("ca.pem");
+    let limit = [
+        "--tls-ca",
+        ca.to_str().unwrap(),
+        "--max-string-bytes",
+        "4000000",
+    ];
+    let whole = fetch(port, &limit, tmp.path());
+    assert_eq!(whole.stdout.len(), 2_000_001, "{}", stderr(&whole));
+    std::thread::sleep(Duration::from_millis(300));
+    let rss = rss_kib(server.pid());
+    let mut stalled = Running {
+        child: plain("python3")
+            .args(["-c", SCRIPT])
+            .arg(certs.path("ca.pem"))
+            .arg(port.to_string())
+            .arg(STALLED.to_string())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+        banner: String::new(),
+    };
+    let mut line = String::new();
+    BufReader::new(stalled.child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line, "handshakes done\n");
+    std::thread::sleep(Duration::from_millis(1500)); // what the server will buffer, it has
+    let rss_held = rss_kib(server.pid());
+    drop(stalled);
+    // Unpaced, each would hold the whole frame encrypted: 20 x 4 MB.
+    assert!(
+        rss_held < rss + 16 * 1024,
+        "RSS went from {rss} KiB to {rss_held} KiB with {STALLED} clients not reading"
+    );
+}

@@ -116,7 +116,7 @@ use cxx_qt_sockets::{QLocalSocket, QSocketNotifier, QSslConfiguration, QTcpSocke
 pub use self::ffi::new_fortune_acceptor;
 use self::ffi::{new_accept_notifier, new_acceptor_timer, AcceptorTimer};
 use super::serving::{
-    self, finish_on, send_frame, serve_descriptor, write_frame, Encrypted, FrameSocket, Served,
+    self, finish_on, send_frame, serve_descriptor, write_frame_tls, Encrypted, FrameSocket, Served,
     Serving, SlowClients, TlsRelays,
 };
 use super::texts;
@@ -427,7 +427,7 @@ impl ffi::FortuneAcceptor {
         let then: Encrypted = match &listening.serving {
             Serving::Frames { frames, .. } => {
                 let frame = Arc::clone(frames.pick(&mut rand::rng()));
-                Box::new(move |socket| write_frame(socket, Arc::clone(&frame), 0))
+                Box::new(move |socket| write_frame_tls(socket, Arc::clone(&frame)))
             }
             Serving::Relay(hand_over) => {
                 let (hand_over, relays) = (Arc::clone(hand_over), Arc::clone(&self.tls_relays));

@@ -368,6 +368,26 @@ pub fn write_frame<S: FrameSocket>(mut socket: Pin<&mut S>, frame: Arc<[u8]>, se
     socket.on_bytes_written(move |socket| offset = write_chunk(socket, &frame, offset));
 }
 
+/// Writes `frame` on an encrypted socket, a chunk at a time as the client takes it, then closes.
+/// Paced by the encrypted bytes that left, not by `bytesWritten`: Qt encrypts whatever is
+/// written as soon as it can, into a buffer without bound, so a client that does not read would
+/// otherwise hold the whole frame, encrypted.
+pub fn write_frame_tls(mut socket: Pin<&mut QSslSocket>, frame: Arc<[u8]>) {
+    if frame.is_empty() {
+        return Upcast::<QTcpSocket>::upcast_pin(socket).close_when_sent();
+    }
+    // QSslSocket writes from the event loop: nothing is sent, nor signalled, before the
+    // connection below exists.
+    let mut offset = write_chunk(Upcast::<QTcpSocket>::upcast_pin(socket.as_mut()), &frame, 0);
+    socket
+        .on_encrypted_bytes_written(move |socket, _| {
+            if i64::from(socket.encrypted_bytes_to_write()) < CHUNK_BYTES as i64 {
+                offset = write_chunk(Upcast::<QTcpSocket>::upcast_pin(socket), &frame, offset);
+            }
+        })
+        .release();
+}
+
 /// Serves a client over TLS on the accepted `descriptor`: a QSslSocket takes it and handshakes
 /// as the server with `config`; once encrypted, `then` has the socket (to write a frame as on the
 /// slow path, or to hand it to a relay). The handshake counts as the slow client's time: the
@@ -384,7 +404,7 @@ pub unsafe fn serve_tls(
     deadline: Instant,
     slow: &Arc<SlowClients>,
     outcome: impl Fn(Result<(), String>) + Send + Sync + 'static,
-    mut then: impl FnMut(Pin<&mut QTcpSocket>) + Send + 'static,
+    mut then: impl FnMut(Pin<&mut QSslSocket>) + Send + 'static,
 ) {
     let outcome = Arc::new(outcome);
     let encrypted = Arc::clone(&outcome);
@@ -412,7 +432,7 @@ pub unsafe fn serve_tls(
     tls.as_mut()
         .on_encrypted(move |socket| {
             encrypted(Ok(()));
-            then(Upcast::<QTcpSocket>::upcast_pin(socket));
+            then(socket);
         })
         .release();
     // SAFETY: only the address is taken.
@@ -439,7 +459,7 @@ pub unsafe fn serve_tls(
 }
 
 /// What a TLS client gets once its handshake is done: a frame, or a hand-over to a relay.
-pub type Encrypted = Box<dyn FnMut(Pin<&mut QTcpSocket>) + Send>;
+pub type Encrypted = Box<dyn FnMut(Pin<&mut QSslSocket>) + Send>;
 
 /// TLS clients handed over to a relay (a bridge's downstream), until it answers them or they
 /// leave. A relay knows each by a token, not by its descriptor: Qt closes that when the client
@@ -462,14 +482,14 @@ impl TlsRelays {
 
     /// Keeps an encrypted client for the relay until answered; forgets it if it leaves first.
     /// Returns its token.
-    pub fn register(self: &Arc<Self>, mut socket: Pin<&mut QTcpSocket>) -> usize {
+    pub fn register(self: &Arc<Self>, mut socket: Pin<&mut QSslSocket>) -> usize {
         let token = TLS_RELAY_TOKEN | self.next.fetch_add(1, Ordering::Relaxed);
         // SAFETY: only the address is kept; the socket is alive until it disconnects, and it
         // is forgotten then.
-        let address = unsafe { socket.as_mut().get_unchecked_mut() } as *mut QTcpSocket as usize;
+        let address = unsafe { socket.as_mut().get_unchecked_mut() } as *mut QSslSocket as usize;
         self.lock().insert(token, address);
         let relays = Arc::clone(self);
-        FrameSocket::on_disconnected(socket, move |_| {
+        FrameSocket::on_disconnected(Upcast::<QTcpSocket>::upcast_pin(socket), move |_| {
             relays.lock().remove(&token);
         });
         token
@@ -481,8 +501,8 @@ impl TlsRelays {
             return;
         };
         // SAFETY: registered and not disconnected: alive (see `register`).
-        let socket = unsafe { Pin::new_unchecked(&mut *(address as *mut QTcpSocket)) };
-        write_frame(socket, Arc::clone(frame), 0);
+        let socket = unsafe { Pin::new_unchecked(&mut *(address as *mut QSslSocket)) };
+        write_frame_tls(socket, Arc::clone(frame));
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<usize, usize>> {

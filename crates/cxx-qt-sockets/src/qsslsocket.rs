@@ -8,6 +8,7 @@ mod ffi {
         type QString = cxx_qt_lib::QString;
         include!("cxx-qt-lib/qtypes.h");
         type qintptr = cxx_qt_lib::qintptr;
+        type qint64 = cxx_qt_lib::qint64;
         include!("cxx-qt-sockets/qsslsocket.h");
         type QTcpSocket = crate::qtcpsocket::QTcpSocket;
         type QSslConfiguration = crate::qsslconfiguration::QSslConfiguration;
@@ -34,6 +35,9 @@ mod ffi {
         /// if encrypted.
         #[cxx_name = "waitForEncrypted"]
         fn wait_for_encrypted(self: Pin<&mut QSslSocket>, msecs: i32) -> bool;
+        /// Encrypted bytes written and not yet sent (what `bytesToWrite` does not count).
+        #[cxx_name = "encryptedBytesToWrite"]
+        fn encrypted_bytes_to_write(self: &QSslSocket) -> qint64;
         /// True once the handshake is done.
         #[cxx_name = "isEncrypted"]
         fn is_encrypted(self: &QSslSocket) -> bool;
@@ -44,6 +48,11 @@ mod ffi {
         /// The handshake is done: what is written from now on is encrypted.
         #[qsignal]
         fn encrypted(self: Pin<&mut QSslSocket>);
+        /// `bytes` more encrypted bytes were sent to the peer. (`bytesWritten` says when Qt
+        /// encrypted what was written, not when it left.)
+        #[qsignal]
+        #[cxx_name = "encryptedBytesWritten"]
+        fn encrypted_bytes_written(self: Pin<&mut QSslSocket>, bytes: qint64);
         /// The peer sent a TLS alert (a fatal one ends the handshake).
         #[qsignal]
         #[cxx_name = "alertReceived"]
