@@ -116,9 +116,9 @@ use cxx_qt_sockets::{QLocalSocket, QSocketNotifier, QSslConfiguration, QTcpSocke
 pub use self::ffi::new_fortune_acceptor;
 use self::ffi::{new_accept_notifier, new_acceptor_timer, AcceptorTimer};
 use super::serving::{
-    self, finish_on, send_frame, serve_descriptor, write_frame_tls, Encrypted, FrameSocket, Served,
-    Serving, SlowClients, TlsRelays,
+    self, finish_on, send_frame, serve_descriptor, FrameSocket, Served, Serving, SlowClients,
 };
+use super::serving_tls::{self, write_frame_tls, Encrypted, TlsRelays};
 use super::texts;
 use crate::core::endpoint::Transport;
 use crate::core::peer::{self, Credentials};
@@ -450,7 +450,9 @@ impl ffi::FortuneAcceptor {
         let slow = Arc::clone(&self.slow);
         let parent = self.as_mut().as_parent();
         // SAFETY: the acceptor is the live parent; `config` is its listener's, alive meanwhile.
-        unsafe { serving::serve_tls(parent, descriptor, &*config, deadline, &slow, outcome, then) };
+        unsafe {
+            serving_tls::serve_tls(parent, descriptor, &*config, deadline, &slow, outcome, then)
+        };
         self.start_sweeping();
     }
 

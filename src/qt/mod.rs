@@ -11,6 +11,7 @@ pub mod fortune_server;
 pub mod i18n;
 pub mod qml_types;
 pub mod serving;
+pub mod serving_tls;
 pub mod tls;
 // lupdate ignores a translate() call that ends in a trailing comma, which rustfmt adds when it
 // spreads a call over lines: the texts keep their calls on one line each.
