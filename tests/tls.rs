@@ -14,7 +14,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use certs::Certs;
-use common::{plain, run, start_server, stderr, stdout, Running, BIN, SIGTERM};
+use common::{banner_port, plain, run, start_server, stderr, stdout, Running, BIN, SIGTERM};
 use local_fortune::core::endpoint::Transport;
 use local_fortune::core::wire::encode;
 use local_fortune::qt::application::built_qt;
@@ -48,16 +48,8 @@ fn tls_server(certs: &Certs, cert: &str, tmp: &Path, more: &[&str]) -> (Running,
     ]);
     args.extend(more);
     let server = start_server(&args, tmp);
-    let port = port_of(&server.banner);
+    let port = banner_port(&server.banner);
     (server, port)
-}
-
-fn port_of(banner: &str) -> u16 {
-    let address = banner
-        .split_whitespace()
-        .nth(3)
-        .expect("listening on ADDR:PORT");
-    address.rsplit(':').next().unwrap().parse().unwrap()
 }
 
 /// `openssl s_client` to our server: what it printed (the decrypted stream).
@@ -450,7 +442,7 @@ fn a_plain_listener_beyond_loopback_warns_once() {
     BufReader::new(server.child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    let port = port_of(&line);
+    let port = banner_port(&line);
     let log = server.stop_and_output(SIGTERM);
     let warning = format!(
         "local-fortune: listening on 0.0.0.0:{port} without TLS: anyone on the network who can reach this port can fetch fortunes (give --tls-cert and --tls-key to encrypt, and --tls-client-ca to admit only clients with a certificate)\n"
@@ -689,7 +681,7 @@ time.sleep(30)
         ],
         tmp.path(),
     );
-    let port = port_of(&server.banner);
+    let port = banner_port(&server.banner);
     let ca = certs.path("ca.pem");
     let limit = [
         "--tls-ca",
