@@ -5,7 +5,7 @@ use std::io::Write;
 use std::pin::Pin;
 
 use cxx_qt::{CxxQtThread, Threading};
-use cxx_qt_lib::{QCoreApplication, QString};
+use cxx_qt_lib::QString;
 use signal_hook::consts::{SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
@@ -15,6 +15,7 @@ use crate::core::activation::{self, Listening};
 use crate::core::endpoint::Transport;
 use crate::core::fortunes::Fortunes;
 use crate::core::wire::Wire;
+use crate::qt::application::new_core_application;
 use crate::qt::fortune_bridge::new_fortune_bridge;
 use crate::qt::fortune_client::new_fortune_client;
 use crate::qt::fortune_client::ErrorKind;
@@ -68,7 +69,7 @@ pub(crate) fn run_headless_server(args: ServerArgs) -> i32 {
     } else {
         None
     };
-    let mut app = QCoreApplication::new();
+    let mut app = new_core_application();
     let mut server = new_fortune_server();
     let mut server = server.pin_mut();
     at.configure(server.as_mut());
@@ -147,7 +148,7 @@ pub(crate) fn run_headless_bridge(args: BridgeArgs) -> i32 {
         );
         return exit::USAGE;
     }
-    let mut app = QCoreApplication::new();
+    let mut app = new_core_application();
     let mut bridge = new_fortune_bridge();
     let mut bridge = bridge.pin_mut();
     args.configure(bridge.as_mut());
@@ -186,7 +187,7 @@ pub(crate) fn run_headless_bridge(args: BridgeArgs) -> i32 {
 
 pub(crate) fn run_fetch(args: FetchArgs) -> i32 {
     let at = &args.at;
-    let mut app = QCoreApplication::new();
+    let mut app = new_core_application();
     let mut client = new_fortune_client();
     let mut client = client.pin_mut();
     client.as_mut().set_server_name(QString::from(&at.name));

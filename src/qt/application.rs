@@ -28,6 +28,9 @@ pub use ffi::new_gui_application;
 
 use std::ffi::CStr;
 
+use cxx::UniquePtr;
+use cxx_qt_lib::QCoreApplication;
+
 use crate::core::qt_version::QtVersion;
 use crate::core::wire::Wire;
 
@@ -40,6 +43,27 @@ pub fn built_qt() -> QtVersion {
 /// against speak (Qt 6.4 → qt5.10), so that they read our server with no flag.
 pub fn default_local_wire() -> Wire {
     built_qt().local_wire()
+}
+
+/// The application object of the commands without a window, on Qt's own Unix event dispatcher
+/// rather than GLib's. A headless server or bridge wakes its event loop for every connection;
+/// GLib's loop writes its wake-up descriptor each time a socket notifier comes or goes (two per
+/// connection) and dispatches through its own sources, where Qt's Unix dispatcher polls the
+/// same descriptors and wakes only for posted events: 2 fewer system calls per relayed fortune
+/// (docs/benchmark.md). Nothing headless needs GLib's loop (the windows keep it: desktop
+/// integrations may). Qt reads `QT_NO_GLIB` once, when the application object makes its
+/// dispatcher; set here only for that moment, and left as it was when the caller set it. Call
+/// it before any thread exists (it sets the environment).
+pub fn new_core_application() -> UniquePtr<QCoreApplication> {
+    let chosen = std::env::var_os("QT_NO_GLIB").is_some_and(|v| !v.is_empty());
+    if !chosen {
+        std::env::set_var("QT_NO_GLIB", "1");
+    }
+    let app = QCoreApplication::new();
+    if !chosen {
+        std::env::remove_var("QT_NO_GLIB");
+    }
+    app
 }
 
 /// Gives the process a UTF-8 `LC_CTYPE` before Qt looks at the locale, as Qt 6.8 would choose
