@@ -304,6 +304,28 @@ fetch_times=$(
   [ ${#LOAD_CPU[@]} = 0 ] || taskset -cp 1 "$BASHPID" >/dev/null
   echo "$(median_ms "$BIN" fetch --name "${ADDR[l_ours]}") $(median_ms /bin/true)"
 )
+# Syscalls per relayed fortune (issue 26), bridge and relay floor: strace -c on the relay's pid
+# while SYSCALL_FETCHES fetches go through it. strace stops the traced process at every call, so
+# these are counts, not times, and the batches are those of a slowed process.
+SYSCALL_FETCHES=${BENCH_SYSCALL_FETCHES:-20000}
+declare -A SYSCALLS
+syscalls() {
+  local row=$1 pid=$2 trace=$WORK/strace.$1 out tracer n
+  strace -c -f -p "$pid" -o "$trace" 2>/dev/null &
+  tracer=$!
+  for _ in $(seq 50); do grep -q "TracerPid:.*[1-9]" "/proc/$pid/status" && break; sleep 0.1; done
+  out=$(load "${FLAG[$row]}" "${ADDR[$row]}" --wire "${WIRE[$row]}" -n "$SYSCALL_FETCHES" -d 60)
+  kill -INT "$tracer"; wait "$tracer" || true
+  n=$(field fortunes "$out")
+  [ "$n" -gt 0 ] && [ -s "$trace" ] || die "$row: no syscall count (strace -c: $(head -c 300 "$trace" 2>/dev/null))"
+  # strace -c's rows: % time, seconds, usecs/call, calls, [errors,] syscall; then the total.
+  local total
+  total=$(awk -v n="$n" '$NF == "total" { printf "%.1f", $4 / n }' "$trace")
+  SYSCALLS[$row]="$total ($(awk -v n="$n" '/^ *[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9]+/ && $NF != "total" { printf "%.2f %s\n", $4 / n, $NF }' "$trace" |
+    sort -rn | awk '{ printf "%s%s %s", NR > 1 ? ", " : "", $2, $1 }'))"
+}
+syscalls l_bridge "${PID[bridge]}"
+syscalls l_relay "${PID[relay]}"
 for name in ours-local orig-local floor-local bridge relay upstream; do stop "${PID[$name]}"; done
 
 # --- TCP on loopback -----------------------------------------------------------------------
@@ -444,6 +466,7 @@ p99 local "ours/localfortuneserver" l_ours l_orig
 target local "ours/floor" "fortunes/s ours/floor" RATE l_ours l_floor ge 0.85
 target local "ours/floor" "CPU/fortune ours/floor" CPU l_ours l_floor le 1.20
 target local "bridge/relay floor" "fortunes/s bridge/relay" RATE l_bridge l_relay ge 0.60
+target local "bridge/relay floor" "own CPU/fortune bridge/relay" OWNCPU l_bridge l_relay le 2.00
 target local "bridge/ours direct" "CPU/fortune relayed/direct" CPU l_bridge l_ours le 3.00
 target TCP "ours/fortuneserver" "fortunes/s ours/theirs" RATE t_ours t_orig ge 1.25
 target TCP "ours/fortuneserver" "CPU/fortune theirs/ours" CPU t_orig t_ours ge 1.50
@@ -460,6 +483,8 @@ echo "  TLS handshakes, CPU µs per fortune (medians): the floor's full $(med "$
 upstream_share() { awk -v a="$(med "${CPU[$1]}")" -v b="$(med "${OWNCPU[$1]}")" 'BEGIN { printf "%.1f", a - b }'; }
 echo "  A relayed fortune, CPU µs (medians): bridge $(med "${OWNCPU[l_bridge]}" %.1f) + its upstream server $(upstream_share l_bridge);" \
   "relay floor $(med "${OWNCPU[l_relay]}" %.1f) + its upstream server $(upstream_share l_relay)"
+echo "  Syscalls per relayed fortune (strace -c, $SYSCALL_FETCHES fetches): bridge ${SYSCALLS[l_bridge]};"
+echo "    relay floor ${SYSCALLS[l_relay]}"
 echo "  CPU µs/fortune is the row's processes' utime + stime (/proc/PID/stat) over the fortunes served;"
 echo "  for the bridge and the relay floor it is the relay's plus its upstream server's: a relayed fortune costs both."
 if [ "$LOAD_BOUND" = 1 ]; then
