@@ -16,7 +16,8 @@
 # flight per load thread, 32), BENCH_SOAK (connections for the RSS/descriptor check, 1000000) and
 # BENCH_SOAK_SECS (its time cap per transport, 30), BENCH_TLS_THREADS (blocking clients of the
 # TLS rows, 2), BENCH_STEAL_LIMIT (% of the CPUs' time, 5),
-# BENCH_OTHERS_LIMIT (% of one CPU, 20) and BENCH_RETRIES (3): see measure. With the defaults a
+# BENCH_OTHERS_LIMIT (% of one CPU, 20) and BENCH_RETRIES (3): see measure; BENCH_SYSCALL_FETCHES
+# (20000): see syscalls. With the defaults a
 # quiet run takes about 2.5 minutes, under the 4-minute budget; every round measured again adds
 # its seconds.
 set -euo pipefail
@@ -322,7 +323,7 @@ syscalls() {
   local total
   total=$(awk -v n="$n" '$NF == "total" { printf "%.1f", $4 / n }' "$trace")
   SYSCALLS[$row]="$total ($(awk -v n="$n" '/^ *[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9]+/ && $NF != "total" { printf "%.2f %s\n", $4 / n, $NF }' "$trace" |
-    sort -rn | awk '{ printf "%s%s %s", NR > 1 ? ", " : "", $2, $1 }'))"
+    sort -rn | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1 }'))"
 }
 syscalls l_bridge "${PID[bridge]}"
 syscalls l_relay "${PID[relay]}"
