@@ -284,9 +284,9 @@ fuzz: deps
 # run; prints one table (tests/bench/bench.sh). The load generators and the floors are C so that
 # none costs more CPU than it must.
 BENCH_TOOLS := target/bench
+# strace: the syscalls per relayed fortune (issue 26); the bench alone needs it.
+bench: DEB_PACKAGES += strace
 bench: deps
-	@# strace: the syscalls per relayed fortune (issue 26); needed by the bench alone.
-	@$(MAKE) --no-print-directory deps DEB_PACKAGES=strace
 	$(CARGO) build --release
 	@mkdir -p $(BENCH_TOOLS)
 	gcc -O2 -pthread -Wall -Wextra -o $(BENCH_TOOLS)/load tests/bench/load.c

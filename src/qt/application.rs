@@ -46,24 +46,19 @@ pub fn default_local_wire() -> Wire {
 }
 
 /// The application object of the commands without a window, on Qt's own Unix event dispatcher
-/// rather than GLib's. A headless server or bridge wakes its event loop for every connection;
-/// GLib's loop writes its wake-up descriptor each time a socket notifier comes or goes (two per
-/// connection) and dispatches through its own sources, where Qt's Unix dispatcher polls the
-/// same descriptors and wakes only for posted events: 2 fewer system calls per relayed fortune
-/// (docs/benchmark.md). Nothing headless needs GLib's loop (the windows keep it: desktop
-/// integrations may). Qt reads `QT_NO_GLIB` once, when the application object makes its
-/// dispatcher; set here only for that moment, and left as it was when the caller set it. Call
-/// it before any thread exists (it sets the environment).
+/// rather than GLib's. A headless bridge adds and removes a socket notifier for every upstream
+/// connection, and GLib's loop writes its wake-up descriptor each time; Qt's Unix dispatcher
+/// polls the same descriptors and wakes only for posted events: 2 fewer system calls per relayed
+/// fortune (docs/benchmark.md). Nothing headless needs GLib's loop (the windows keep it: desktop
+/// integrations may). Qt reads `QT_NO_GLIB` whenever it makes a dispatcher (this one, and any
+/// thread's, such as a host lookup's), so it stays set for the process, which starts no other
+/// program; a value the caller set, even empty, is left as it is. Call it before any thread
+/// exists (it sets the environment).
 pub fn new_core_application() -> UniquePtr<QCoreApplication> {
-    let chosen = std::env::var_os("QT_NO_GLIB").is_some_and(|v| !v.is_empty());
-    if !chosen {
+    if std::env::var_os("QT_NO_GLIB").is_none() {
         std::env::set_var("QT_NO_GLIB", "1");
     }
-    let app = QCoreApplication::new();
-    if !chosen {
-        std::env::remove_var("QT_NO_GLIB");
-    }
-    app
+    QCoreApplication::new()
 }
 
 /// Gives the process a UTF-8 `LC_CTYPE` before Qt looks at the locale, as Qt 6.8 would choose

@@ -133,11 +133,11 @@ use crate::core::socket_name::Access;
 use crate::core::tls::{reachable_from_network, TlsFiles};
 use crate::core::wire::Wire;
 
-/// Default cap on upstream fetches in flight: as many connections as a Qt server queues by
-/// default (`QLocalServer` and `QTcpServer`'s listen backlog, 50 in every Qt 6), so the bridge
-/// alone never fills an upstream Qt server's queue. A lower cap costs a switch between bridge
-/// and upstream per fortune under load: 16 made 0.85 per relayed fortune, 50 makes 0.5 (32
-/// clients at once, docs/benchmark.md).
+/// Default cap on upstream fetches in flight: as many connections as a Qt server's listen
+/// backlog holds by default (`QLocalServer`'s and `QTcpServer`'s, 50 in every Qt 6; our own
+/// server asks for the system's maximum), so the bridge alone never overfills an upstream Qt
+/// server's queue. A lower cap costs batching: with 32 clients at once, 16 made 0.83
+/// involuntary context switches per relayed fortune, 50 makes 0.49 (docs/benchmark.md).
 pub const DEFAULT_MAX_IN_FLIGHT: i32 = 50;
 /// Default cap on downstream clients waiting for a fetch to be free.
 pub const DEFAULT_MAX_WAITING: i32 = 256;

@@ -312,18 +312,22 @@ SYSCALL_FETCHES=${BENCH_SYSCALL_FETCHES:-20000}
 declare -A SYSCALLS
 syscalls() {
   local row=$1 pid=$2 trace=$WORK/strace.$1 out tracer n
-  strace -c -f -p "$pid" -o "$trace" 2>/dev/null &
+  strace -c -f -p "$pid" -o "$trace" 2>"$trace.err" &
   tracer=$!
   for _ in $(seq 50); do grep -q "TracerPid:.*[1-9]" "/proc/$pid/status" && break; sleep 0.1; done
+  if ! grep -q "TracerPid:.*[1-9]" "/proc/$pid/status"; then
+    # ptrace refused (kernel.yama.ptrace_scope, a container): said, and the rest of the run goes on.
+    kill "$tracer" 2>/dev/null || true; wait "$tracer" 2>/dev/null || true
+    SYSCALLS[$row]="not counted: strace could not attach ($(head -n1 "$trace.err"))"
+    return
+  fi
   out=$(load "${FLAG[$row]}" "${ADDR[$row]}" --wire "${WIRE[$row]}" -n "$SYSCALL_FETCHES" -d 60)
   kill -INT "$tracer"; wait "$tracer" || true
-  n=$(field fortunes "$out")
-  [ "$n" -gt 0 ] && [ -s "$trace" ] || die "$row: no syscall count (strace -c: $(head -c 300 "$trace" 2>/dev/null))"
-  # strace -c's rows: % time, seconds, usecs/call, calls, [errors,] syscall; then the total.
-  local total
-  total=$(awk -v n="$n" '$NF == "total" { printf "%.1f", $4 / n }' "$trace")
-  SYSCALLS[$row]="$total ($(awk -v n="$n" '/^ *[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9]+/ && $NF != "total" { printf "%.2f %s\n", $4 / n, $NF }' "$trace" |
-    sort -rn | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1 }'))"
+  n=$(field fortunes "$out") || die "$row: the load said no fortunes= ($out)"
+  [ "$n" -gt 0 ] && [ -s "$trace" ] || die "$row: no syscall count ($(head -c 300 "$trace" "$trace.err" 2>/dev/null))"
+  # strace -c's rows: % time, seconds, usecs/call, calls, [errors,] syscall; the total is their sum.
+  SYSCALLS[$row]=$(awk -v n="$n" '/^ *[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9]+/ && $NF != "total" { printf "%.2f %s\n", $4 / n, $NF }' "$trace" |
+    sort -rn | awk '{ t += $1; l = l (NR > 1 ? ", " : "") $2 " " $1 } END { printf "%.1f (%s)", t, l }')
 }
 syscalls l_bridge "${PID[bridge]}"
 syscalls l_relay "${PID[relay]}"
