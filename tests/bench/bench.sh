@@ -17,9 +17,9 @@
 # BENCH_SOAK_SECS (its time cap per transport, 30), BENCH_TLS_THREADS (blocking clients of the
 # TLS rows, 2), BENCH_STEAL_LIMIT (% of the CPUs' time, 5),
 # BENCH_OTHERS_LIMIT (% of one CPU, 20) and BENCH_RETRIES (3): see measure; BENCH_SYSCALL_FETCHES
-# (20000): see syscalls. With the defaults a
-# quiet run takes about 3.7 minutes (212-220 s on the machine of docs/benchmark.md), under the 4-minute budget; every round measured again adds
-# its seconds.
+# (20000): see syscalls. With the defaults a quiet run takes about 3.7 minutes (212-220 s on the
+# machine of docs/benchmark.md), under the 4-minute budget; every round measured again adds its
+# seconds.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
