@@ -314,8 +314,9 @@ syscalls() {
   local row=$1 pid=$2 trace=$WORK/strace.$1 out tracer n
   strace -c -f -p "$pid" -o "$trace" 2>"$trace.err" &
   tracer=$!
-  for _ in $(seq 50); do grep -q "TracerPid:.*[1-9]" "/proc/$pid/status" && break; sleep 0.1; done
-  if ! grep -q "TracerPid:.*[1-9]" "/proc/$pid/status"; then
+  traced() { grep -q "TracerPid:.*[1-9]" "/proc/$pid/status"; }
+  for _ in $(seq 50); do traced && break; sleep 0.1; done
+  if ! traced; then
     # ptrace refused (kernel.yama.ptrace_scope, a container): said, and the rest of the run goes on.
     kill "$tracer" 2>/dev/null || true; wait "$tracer" 2>/dev/null || true
     SYSCALLS[$row]="not counted: strace could not attach ($(head -n1 "$trace.err"))"
