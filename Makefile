@@ -85,7 +85,9 @@ run: build
 # qmllint over qml/ against the module a build exported: cargo's own (target/cxxqt/qml_modules,
 # built first) by default, or the folder QML_MODULES names (`make test`: its CMake build's, built
 # already). A warning that one Qt's qmllint cannot avoid is named here for that Qt's minor version,
-# with its reason; every other warning fails the run.
+# with its reason; every other warning fails the run, and so does an exit status that those warnings
+# do not explain (qmllint exits 255 for warnings; a crash, a missing binary or an unreadable file
+# exits otherwise or says so).
 #  6.4: its tooling knows no 64-bit integer type at all (Qt 6.8's knows qlonglong): the counters
 #       `served` and `relayed` (qlonglong, src/qt/qml_types.rs) are unknown to it.
 QMLLINT := /usr/lib/qt6/bin/qmllint
@@ -95,9 +97,12 @@ QML_MODULES ?=
 qmllint: deps
 	$(if $(QML_MODULES),,$(CARGO) build)
 	@allowed='$(QMLLINT_ALLOWED_$(basename $(QT6_VERSION)))'; \
-	out=$$($(QMLLINT) -I $(or $(QML_MODULES),target/cxxqt/qml_modules) qml/*.qml 2>&1); \
+	out=$$($(QMLLINT) -I $(or $(QML_MODULES),target/cxxqt/qml_modules) qml/*.qml 2>&1) && rc=0 || rc=$$?; \
 	bad=$$(printf '%s\n' "$$out" | grep -E '^(Warning|Error)' | { if [ -n "$$allowed" ]; then grep -vE "$$allowed"; else cat; fi; }); \
 	if [ -n "$$bad" ]; then printf '%s\n' "$$out"; echo "qmllint (Qt $(QT6_VERSION)): warnings above"; exit 1; fi; \
+	if [ "$$rc" != 0 ] && { [ "$$rc" != 255 ] || ! printf '%s\n' "$$out" | grep -qE '^Warning' \
+	    || printf '%s\n' "$$out" | grep -qE '^(Failed|Could not)'; }; then \
+	  printf '%s\n' "$$out"; echo "qmllint (Qt $(QT6_VERSION)): exit $$rc, and not for the allowed warnings alone"; exit 1; fi; \
 	echo "qmllint (Qt $(QT6_VERSION)): clean$${allowed:+ but for the warning named in the Makefile for Qt $(basename $(QT6_VERSION))}"
 
 # Qt Linguist files. lupdate reads the QML's qsTr and, with its C++ parser (the .rs files are

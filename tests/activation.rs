@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::originals::*;
 use common::*;
@@ -37,6 +37,18 @@ fn activate(address: &str, dir: &Path) -> Running {
     )
 }
 
+/// Asserts that no client has connected yet: systemd-socket-activate (without --accept) waits
+/// for the first connection attempt and only then execs the server in its own place, so while
+/// its process still runs systemd-socket-activate, nobody has come.
+fn assert_no_client_yet(activated: &Running) {
+    let program = std::fs::read_link(format!("/proc/{}/exe", activated.pid())).unwrap();
+    assert_eq!(
+        program,
+        Path::new(ACTIVATE),
+        "the server was started before the original client connected"
+    );
+}
+
 /// Waits for the activated server's "listening on" line (it starts with the first client).
 fn banner(server: &mut Running) -> String {
     let out = server.child.stdout.take().unwrap();
@@ -57,6 +69,7 @@ fn an_original_local_client_is_the_first_client_of_an_activated_server() {
     let mut server = activate(s, dir.path());
     wait_for_socket(&sock);
     // The socket exists; no server process of ours yet. The original client connects first.
+    assert_no_client_yet(&server);
     assert_shows_an_original(
         of_our_qt().drive_client(dir.path(), &[("LF_DRIVER_NAME", s)]),
         "first client",
@@ -101,15 +114,10 @@ fn an_original_tcp_client_is_the_first_client_of_an_activated_server() {
     let port = free_port();
     let address = format!("127.0.0.1:{port}");
     let mut server = activate(&address, dir.path());
-    let started = Instant::now();
-    while std::net::TcpStream::connect(&address).is_err() {
-        // The connect that succeeds is a client too: it starts the server, which serves it.
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "nothing listens on {address}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    // Listening, seen in /proc rather than by connecting: a connection would be the first client
+    // and start the server. The original client connects first.
+    assert_eq!(listening_port(server.child.id()), port);
+    assert_no_client_yet(&server);
     let port = port.to_string();
     let (line, code) = of_our_qt().drive(
         "fortuneclient",
@@ -121,7 +129,12 @@ fn an_original_tcp_client_is_the_first_client_of_an_activated_server() {
         banner(&mut server),
         format!("local-fortune: listening on {address} (wire qt6.6, 7 fortunes; socket passed by systemd)\n")
     );
-    assert_eq!(server.stop_with(SIGTERM), Some(exit::OK));
+    // SIGTERM: exit 0 (stop_and_output checks it), the original the one client served.
+    let log = server.stop_and_output(SIGTERM);
+    assert!(
+        log.ends_with("local-fortune: stopped after serving 1 fortunes\n"),
+        "{log}"
+    );
 }
 
 /// `server --headless --socket-activation` with the variables set by `sh` for itself (`$$` is

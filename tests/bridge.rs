@@ -8,9 +8,9 @@ use std::io::{BufRead, Read, Write};
 use std::net::TcpListener;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::*;
 use local_fortune::core::wire::{decode, encode, Wire, WireChoice};
@@ -179,11 +179,16 @@ fn a_fortune_the_downstream_format_cannot_carry_is_not_sent() {
     );
 }
 
-/// 500 clients at once through a slow upstream: never more than --max-in-flight fetches at
-/// the upstream, at most 256 clients waiting, the rest closed without a frame, and every
-/// frame sent a whole fortune.
+/// 500 clients at once, their fetches held at the upstream until the bridge is full: exactly
+/// --max-in-flight fetches at the upstream, 256 clients waiting, every other client closed
+/// without a frame, each with the bridge's "too many clients" line; then, released, every
+/// fetch and every waiting client gets a whole fortune.
 #[test]
 fn upstream_fetches_are_capped_under_500_concurrent_clients() {
+    const CLIENTS: usize = 500;
+    const IN_FLIGHT: usize = 8;
+    // The bridge's cap on waiting clients (DEFAULT_MAX_WAITING; no option sets it).
+    const WAITING: usize = 256;
     let dir = tempfile::tempdir().unwrap();
     let upstream = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = upstream.local_addr().unwrap().port();
@@ -192,16 +197,27 @@ fn upstream_fetches_are_capped_under_500_concurrent_clients() {
         Arc::new(AtomicUsize::new(0)),
         Arc::new(AtomicUsize::new(0)),
     );
+    // The upstream answers nobody until released: the caps are then reached whatever the
+    // machine's speed (an upstream that merely answers slowly may drain the queue as fast as
+    // the clients arrive, and the test would prove nothing).
+    let release = Arc::new(AtomicBool::new(false));
     {
-        let (now, most, served) = (now.clone(), most.clone(), served.clone());
+        let (now, most, served, release) =
+            (now.clone(), most.clone(), served.clone(), release.clone());
         std::thread::spawn(move || {
             for s in upstream.incoming() {
                 let Ok(mut s) = s else { break };
-                let (now, most, served) = (now.clone(), most.clone(), served.clone());
+                let (now, most, served, release) =
+                    (now.clone(), most.clone(), served.clone(), release.clone());
                 std::thread::spawn(move || {
                     let n = now.fetch_add(1, Ordering::SeqCst) + 1;
                     most.fetch_max(n, Ordering::SeqCst);
-                    std::thread::sleep(Duration::from_millis(20));
+                    let held = Instant::now();
+                    while !release.load(Ordering::SeqCst)
+                        && held.elapsed() < Duration::from_secs(60)
+                    {
+                        std::thread::sleep(Duration::from_millis(5));
+                    }
                     now.fetch_sub(1, Ordering::SeqCst);
                     let _ = s.write_all(&encode(Wire::Qt66, "You might have mail.").unwrap());
                     served.fetch_add(1, Ordering::SeqCst);
@@ -210,23 +226,44 @@ fn upstream_fetches_are_capped_under_500_concurrent_clients() {
         });
     }
     let down = dir.path().join("capped");
-    let bridge = start_bridge(
+    let mut bridge = start_bridge(
         &[
             "--name",
             down.to_str().unwrap(),
             "--upstream-tcp",
             &format!("127.0.0.1:{port}"),
             "--max-in-flight",
-            "8",
+            &IN_FLIGHT.to_string(),
+            // Longer than the upstream is held: no fetch times out meanwhile.
+            "--timeout-ms",
+            "60000",
         ],
         dir.path(),
     );
-    let clients: Vec<_> = (0..500)
+    let log = log_lines(&mut bridge);
+    let closed_so_far = Arc::new(AtomicUsize::new(0));
+    let clients: Vec<_> = (0..CLIENTS)
         .map(|_| {
-            let down = down.clone();
-            std::thread::spawn(move || read_all(&down))
+            let (down, closed_so_far) = (down.clone(), closed_so_far.clone());
+            std::thread::spawn(move || {
+                let bytes = read_all(&down);
+                if bytes.is_empty() {
+                    closed_so_far.fetch_add(1, Ordering::SeqCst);
+                }
+                bytes
+            })
         })
         .collect();
+    // Full: every client beyond the fetches and the queue closed. Released after 15 s anyway
+    // (before the clients' own 20 s), so that a bridge that never fills fails the assertions
+    // below rather than hanging.
+    let full = CLIENTS - IN_FLIGHT - WAITING;
+    let waited = Instant::now();
+    while closed_so_far.load(Ordering::SeqCst) < full && waited.elapsed() < Duration::from_secs(15)
+    {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    release.store(true, Ordering::SeqCst);
     let (mut relayed, mut closed) = (0, 0);
     for c in clients {
         let bytes = c.join().unwrap();
@@ -238,29 +275,29 @@ fn upstream_fetches_are_capped_under_500_concurrent_clients() {
             relayed += 1;
         }
     }
-    assert!(
-        most.load(Ordering::SeqCst) <= 8,
-        "{} fetches at once",
-        most.load(Ordering::SeqCst)
+    assert_eq!(
+        most.load(Ordering::SeqCst),
+        IN_FLIGHT,
+        "fetches at once at the upstream"
+    );
+    assert_eq!(
+        (relayed, closed),
+        (IN_FLIGHT + WAITING, full),
+        "(relayed, closed)"
     );
     assert_eq!(
         relayed,
         served.load(Ordering::SeqCst),
         "one upstream fetch per frame"
     );
-    assert_eq!(relayed + closed, 500);
-    assert!(
-        relayed >= 8 + 256 || closed == 0,
-        "{relayed} relayed, {closed} closed"
-    );
-    let out = bridge.stop_and_output(SIGTERM);
-    assert_eq!(
-        out.lines().last(),
-        Some(format!("local-fortune: stopped after relaying {relayed} fortunes ({closed} requests failed)").as_str())
-    );
-    if closed > 0 {
-        assert!(out.contains("local-fortune: too many clients: 8 fetches in flight and 256 waiting; a client was closed without a frame"), "{out}");
-    }
+    assert_eq!(bridge.stop_with(SIGTERM), Some(0));
+    // One line per client closed, each naming both caps as reached; then the totals.
+    let overloaded = format!("local-fortune: too many clients: {IN_FLIGHT} fetches in flight and {WAITING} waiting; a client was closed without a frame");
+    let mut expected = vec![overloaded; full];
+    expected.push(format!(
+        "local-fortune: stopped after relaying {relayed} fortunes ({closed} requests failed)"
+    ));
+    assert_eq!(log.iter().collect::<Vec<_>>(), expected);
 }
 
 #[test]

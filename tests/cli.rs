@@ -8,12 +8,152 @@ use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::UnixListener;
 
 use common::*;
-use local_fortune::cli::exit;
+
+/// The exit codes, pinned here as numbers: the assertions below compare what the binary returns
+/// with these, not with the program's own constants (`local_fortune::cli::exit`), so that a
+/// changed code fails them (scripts rely on the numbers); `exit_codes_are_pinned_and_documented`
+/// checks the program's constants and the documented tables against the same numbers.
+mod exit {
+    pub const OK: i32 = 0;
+    pub const FAILURE: i32 = 1;
+    pub const USAGE: i32 = 2;
+    pub const SERVER_NOT_FOUND: i32 = 3;
+    pub const CONNECTION_REFUSED: i32 = 4;
+    pub const TIMEOUT: i32 = 5;
+    pub const MALFORMED: i32 = 6;
+    pub const SOCKET_ERROR: i32 = 7;
+    pub const BAD_FORTUNES: i32 = 8;
+    pub const CANNOT_LISTEN: i32 = 9;
+    pub const NO_DISPLAY: i32 = 10;
+    pub const ACCESS_DENIED: i32 = 11;
+    pub const TLS_UNTRUSTED: i32 = 12;
+    pub const TLS_HOST_MISMATCH: i32 = 13;
+    pub const TLS_EXPIRED: i32 = 14;
+    pub const TLS_CERTIFICATE_REQUIRED: i32 = 15;
+    pub const TLS_CERTIFICATE_REFUSED: i32 = 16;
+    pub const TLS_HANDSHAKE_TIMEOUT: i32 = 17;
+    pub const TLS_FILES: i32 = 18;
+    pub const TLS_NO_BACKEND: i32 = 19;
+}
+
+/// What each code means, by code (0, 1, ...): the words its meaning starts with in every table
+/// of exit codes (README.md's, docs/command-line.md's, the man pages' EXIT STATUS).
+const MEANINGS: [&str; 20] = [
+    "success",
+    "unexpected failure",
+    "usage error",
+    "server not found",
+    "connection refused",
+    "timeout: no complete fortune in time",
+    "malformed frame",
+    "other socket error",
+    "fortune file unusable",
+    "cannot listen",
+    "a window was asked for but there is no display",
+    "access denied",
+    "TLS: the server's certificate is not trusted",
+    "TLS: the server's certificate is for another host",
+    "TLS: the server's certificate has expired",
+    "TLS: the server requires a client certificate",
+    "TLS: the server refused the client certificate",
+    "TLS: the handshake did not finish",
+    "TLS: a certificate, key or CA file cannot be used",
+    "TLS: Qt has no TLS backend",
+];
 
 fn fetch(args: &[&str], tmp: &std::path::Path) -> std::process::Output {
     let mut all = vec!["fetch"];
     all.extend_from_slice(args);
     run(&all, tmp)
+}
+
+/// The rows of the one `| code | meaning |` table in a Markdown text, as (code, meaning).
+fn exit_code_table(markdown: &str) -> Vec<(i32, String)> {
+    let header = "| code | meaning |";
+    assert_eq!(
+        markdown.lines().filter(|l| l.trim() == header).count(),
+        1,
+        "one table headed {header}"
+    );
+    markdown
+        .lines()
+        .skip_while(|l| l.trim() != header)
+        .skip(2) // the header and its |---|---| line
+        .take_while(|l| l.starts_with('|'))
+        .map(|row| {
+            let cells = row.trim().trim_start_matches('|').trim_end_matches('|');
+            let (code, meaning) = cells.split_once('|').unwrap_or_else(|| panic!("{row}"));
+            let code = code
+                .trim()
+                .parse()
+                .unwrap_or_else(|_| panic!("not a code: {row}"));
+            (code, meaning.trim().to_owned())
+        })
+        .collect()
+}
+
+/// The program's constants hold the pinned numbers, and every table of exit codes lists exactly
+/// them, in order, each with its meaning.
+#[test]
+fn exit_codes_are_pinned_and_documented() {
+    use local_fortune::cli::exit as program;
+    let pinned = [
+        (exit::OK, program::OK),
+        (exit::FAILURE, program::FAILURE),
+        (exit::USAGE, program::USAGE),
+        (exit::SERVER_NOT_FOUND, program::SERVER_NOT_FOUND),
+        (exit::CONNECTION_REFUSED, program::CONNECTION_REFUSED),
+        (exit::TIMEOUT, program::TIMEOUT),
+        (exit::MALFORMED, program::MALFORMED),
+        (exit::SOCKET_ERROR, program::SOCKET_ERROR),
+        (exit::BAD_FORTUNES, program::BAD_FORTUNES),
+        (exit::CANNOT_LISTEN, program::CANNOT_LISTEN),
+        (exit::NO_DISPLAY, program::NO_DISPLAY),
+        (exit::ACCESS_DENIED, program::ACCESS_DENIED),
+        (exit::TLS_UNTRUSTED, program::TLS_UNTRUSTED),
+        (exit::TLS_HOST_MISMATCH, program::TLS_HOST_MISMATCH),
+        (exit::TLS_EXPIRED, program::TLS_EXPIRED),
+        (
+            exit::TLS_CERTIFICATE_REQUIRED,
+            program::TLS_CERTIFICATE_REQUIRED,
+        ),
+        (
+            exit::TLS_CERTIFICATE_REFUSED,
+            program::TLS_CERTIFICATE_REFUSED,
+        ),
+        (exit::TLS_HANDSHAKE_TIMEOUT, program::TLS_HANDSHAKE_TIMEOUT),
+        (exit::TLS_FILES, program::TLS_FILES),
+        (exit::TLS_NO_BACKEND, program::TLS_NO_BACKEND),
+    ];
+    for (code, (pinned, constant)) in (0..).zip(pinned) {
+        assert_eq!(
+            (pinned, constant),
+            (code, code),
+            "exit code {code} ({:?}): pinned, the program's",
+            MEANINGS[code as usize]
+        );
+    }
+    let codes: Vec<i32> = (0..).take(MEANINGS.len()).collect();
+    let man_pages = program::MEANINGS
+        .map(|(code, m)| (code, m.to_owned()))
+        .to_vec();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    // README.zh_CN.md has no table of its own: it links to docs/command-line.md's.
+    let docs = ["README.md", "docs/command-line.md"].map(|doc| {
+        let text = std::fs::read_to_string(root.join(doc)).unwrap();
+        (doc, exit_code_table(&text))
+    });
+    for (table, rows) in std::iter::once(("the man pages (exit::MEANINGS)", man_pages)).chain(docs)
+    {
+        let listed: Vec<i32> = rows.iter().map(|(code, _)| *code).collect();
+        assert_eq!(listed, codes, "{table}: the codes");
+        for ((code, meaning), starts) in rows.iter().zip(MEANINGS) {
+            assert!(
+                meaning.starts_with(starts),
+                "{table}: code {code} means {meaning:?}, not {starts:?}..."
+            );
+        }
+    }
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //! one of tests/common/display.rs), the server window listening on `fortune` in a private
 //! TMPDIR (so the name it shows is the originals' default) and the client window beside it,
 //! each placed with Qt's own `-qwindowgeometry`, Enter pressed in the client (xdotool) so that
-//! it shows a fortune; then each window's pixels are read from the X server (the core
+//! it shows a fortune (checked: the frame it was sent, read by the test's relay, holds one of
+//! the seven, and no error dialog dims the window); then each window's pixels are read from the X server (the core
 //! protocol's GetImage, through x11rb's pure-Rust connection) and the two are composed side by
 //! side into one PNG (the `png` crate), in English and in Chinese (`--lang zh_CN` on both
 //! windows).
@@ -13,7 +14,9 @@
 
 mod common;
 
-use std::path::Path;
+use std::io::{ErrorKind, Read, Write};
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use x11rb::connection::Connection;
@@ -24,6 +27,7 @@ use x11rb::rust_connection::RustConnection;
 
 use common::display::Xvfb;
 use common::*;
+use local_fortune::core::wire::{decode, WireChoice};
 
 /// Where each window goes on the X screen (1024x768): side by side, apart.
 const SERVER_GEOMETRY: (u16, u16, i16, i16) = (460, 260, 0, 0);
@@ -35,6 +39,9 @@ const BACKGROUND: [u8; 3] = [0xe4, 0xe4, 0xe4];
 const FRAME: [u8; 3] = [0x9a, 0x9a, 0x9a];
 /// A PNG for the README: small enough to keep in the repository.
 const MAX_PNG_BYTES: usize = 60 * 1024;
+/// The client window's edge that a fortune never touches: its layout keeps 12 pixels from the
+/// window's edges (qml/ClientWindow.qml), while a modal error dialog dims the whole window.
+const UNTOUCHED_EDGE: usize = 8;
 
 struct Language {
     lang: &'static str,
@@ -90,11 +97,14 @@ fn the_readme_screenshots_of_both_windows_in_english_and_chinese() {
 /// Both windows of one language, composed into a PNG.
 fn screenshot(xvfb: &Xvfb, language: &Language) -> Vec<u8> {
     // The default name, `fortune`, as the original examples use it: in the private TMPDIR that
-    // `Xvfb::command` gives each program.
+    // `Xvfb::command` gives each program. The client's is a TMPDIR of its own, where `fortune`
+    // is the test's relay to the server's: both windows show `fortune`, and the test reads the
+    // very bytes the client was sent.
     let dir = tempfile::tempdir().unwrap();
     let sock = dir.path().join("fortune");
-    let window_command = |args: &[&str], geometry: (u16, u16, i16, i16)| {
-        let mut cmd = xvfb.command(Path::new(BIN), dir.path());
+    let client_dir = tempfile::tempdir().unwrap();
+    let window_command = |args: &[&str], geometry: (u16, u16, i16, i16), tmpdir: &Path| {
+        let mut cmd = xvfb.command(Path::new(BIN), tmpdir);
         let (w, h, x, y) = geometry;
         cmd.args(args)
             .args(["--name", "fortune", "--lang", language.lang])
@@ -110,10 +120,16 @@ fn screenshot(xvfb: &Xvfb, language: &Language) -> Vec<u8> {
     let mut server = spawn(&mut window_command(
         &["server", "--listen"],
         SERVER_GEOMETRY,
+        dir.path(),
     ));
     wait_for_socket(&sock);
     let server_window = xvfb.window(&mut server, language.server_title);
-    let mut client = spawn(&mut window_command(&["client"], CLIENT_GEOMETRY));
+    let relay = relay_one(&client_dir.path().join("fortune"), sock.clone());
+    let mut client = spawn(&mut window_command(
+        &["client"],
+        CLIENT_GEOMETRY,
+        client_dir.path(),
+    ));
     let client_window = xvfb.window(&mut client, language.client_title);
 
     let x = X11::connect(&xvfb.display);
@@ -134,8 +150,8 @@ fn screenshot(xvfb: &Xvfb, language: &Language) -> Vec<u8> {
     }
 
     // Get Fortune (Enter): a line of text appears in the client window (more than the name
-    // field's blinking cursor changes).
-    let before = x.image(client_id);
+    // field's blinking cursor changes). Compared with the window once drawn.
+    let before = settled(&x, client_id);
     xvfb.keys(&client_window, &["Return"]);
     let deadline = Instant::now() + Duration::from_secs(10);
     while changed_pixels(&x.image(client_id), &before) < 500 {
@@ -146,6 +162,19 @@ fn screenshot(xvfb: &Xvfb, language: &Language) -> Vec<u8> {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+    // What the client was sent: one of the originals' seven fortunes, in this Qt's format.
+    let frame = relay
+        .join()
+        .unwrap()
+        .unwrap_or_else(|e| panic!("{}: {e}", language.client_title));
+    let fortune = decode(WireChoice::Exact(default_local_wire()), &frame, 1 << 20)
+        .unwrap_or_else(|e| panic!("{}: sent {frame:?}: {e:?}", language.client_title));
+    assert!(
+        ORIGINAL.contains(&fortune.text.as_str()),
+        "{}: sent {:?}",
+        language.client_title,
+        fortune.text
+    );
     // The focus to the server window (no editable field there while it listens): the client's
     // cursor stops blinking and the picture holds still.
     focus(xvfb, &server_window);
@@ -157,6 +186,14 @@ fn screenshot(xvfb: &Xvfb, language: &Language) -> Vec<u8> {
     ] {
         assert_not_blank(image, title);
     }
+    // And it shows the fortune, not an error: the new text stays inside the layout, while an
+    // error dialog's modal overlay would have changed the window's edge too.
+    let at_edge = changed_at_edge(&client_image, &before, UNTOUCHED_EDGE);
+    assert_eq!(
+        at_edge, 0,
+        "{}: {at_edge} pixels changed within {UNTOUCHED_EDGE} of the window's edge: an error dialog, not the fortune",
+        language.client_title
+    );
 
     for (window, app, title) in [
         (&client_window, client, language.client_title),
@@ -194,6 +231,62 @@ fn changed_pixels(a: &Image, b: &Image) -> usize {
         .zip(b.rgb.chunks_exact(3))
         .filter(|(p, q)| p != q)
         .count()
+}
+
+/// Pixels that differ between two pictures of one window within `band` pixels of its edge.
+fn changed_at_edge(a: &Image, b: &Image, band: usize) -> usize {
+    assert_eq!(
+        (a.width, a.height),
+        (b.width, b.height),
+        "the window was resized"
+    );
+    let at_edge = |i: usize| {
+        let (x, y) = (i % a.width, i / a.width);
+        x < band || y < band || x >= a.width - band || y >= a.height - band
+    };
+    a.rgb
+        .chunks_exact(3)
+        .zip(b.rgb.chunks_exact(3))
+        .enumerate()
+        .filter(|&(i, (p, q))| p != q && at_edge(i))
+        .count()
+}
+
+/// Listens at `front` for one client, passes it on to the server at `back`, and returns the
+/// bytes the server sent it (the server closes after one frame, as the originals' does).
+fn relay_one(front: &Path, back: PathBuf) -> std::thread::JoinHandle<Result<Vec<u8>, String>> {
+    let listener = UnixListener::bind(front).unwrap();
+    // Not blocking, so that a client that never comes fails the test instead of hanging it.
+    listener.set_nonblocking(true).unwrap();
+    std::thread::spawn(move || {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut client = loop {
+            match listener.accept() {
+                Ok((client, _)) => break client,
+                Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                    if Instant::now() > deadline {
+                        return Err("no client came to the relay within 20 s".to_owned());
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(e) => return Err(format!("relay: {e}")),
+            }
+        };
+        client.set_nonblocking(false).unwrap();
+        let mut server =
+            UnixStream::connect(&back).map_err(|e| format!("relay to {}: {e}", back.display()))?;
+        server
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let mut frame = Vec::new();
+        server
+            .read_to_end(&mut frame)
+            .map_err(|e| format!("relay, from the server: {e}"))?;
+        client
+            .write_all(&frame)
+            .map_err(|e| format!("relay, to the client: {e}"))?;
+        Ok(frame)
+    })
 }
 
 /// xdotool's window ids are decimal.

@@ -8,36 +8,52 @@ set -euo pipefail
 build=${1:?usage: $0 BUILD_DIR}
 cd "$(dirname "$0")/../.."
 
-# One build: prints the apps it linked (those whose file changed: Ninja does not print the status
-# line of a job that ran while a USES_TERMINAL one held the console); fails if cargo compiled
-# something and none was expected ($1 = "no-op").
-linked() {
-  local out app before=()
+# Each build's whole output. Into a file, stderr too: the cargo targets are USES_TERMINAL, so
+# Ninja hands cargo its own stdout and stderr, and cargo writes its "Compiling" lines to stderr.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+# One build, which must succeed; sets `linked` to the apps it linked (those whose file changed:
+# Ninja does not print the status line of a job that ran while a USES_TERMINAL one held the
+# console). Fails if cargo compiled something and none was expected ($1 = "no-op"). Called as a
+# plain command, never inside $(...), so that its `exit 1` ends the script.
+linked=
+build_once() {
+  local app before=() i=0
   for app in local-fortune-client local-fortune-server; do
     before+=("$(stat -c %.9Y "$build/$app" 2>/dev/null || echo none)")
   done
-  out=$(cmake --build "$build")
-  if [ "${1:-}" = no-op ] && grep -q 'Compiling ' <<<"$out"; then
-    echo "rebuilds: cargo compiled again:" >&2
-    grep 'Compiling ' <<<"$out" >&2
+  if ! cmake --build "$build" >"$log" 2>&1; then
+    echo "rebuilds: cmake --build $build failed:" >&2
+    cat "$log" >&2
     exit 1
   fi
-  local i=0
+  # -w: "Compiling" as a word, also when cargo colours it (CLICOLOR_FORCE, CARGO_TERM_COLOR).
+  if [ "${1:-}" = no-op ] && grep -qw Compiling "$log"; then
+    echo "rebuilds: cargo compiled again:" >&2
+    grep -w Compiling "$log" >&2
+    exit 1
+  fi
+  linked=
   for app in local-fortune-client local-fortune-server; do
-    [ "$(stat -c %.9Y "$build/$app" 2>/dev/null || echo none)" != "${before[$i]}" ] && printf '%s ' "$app"
+    if [ "$(stat -c %.9Y "$build/$app" 2>/dev/null || echo none)" != "${before[$i]}" ]; then
+      linked+="$app "
+    fi
     i=$((i + 1))
   done
-  return 0
 }
 
 expect() {
-  local what=$1 want=$2 got
-  got=$(linked "$([ -z "$want" ] && echo no-op)")
-  if [ "$got" != "$want" ]; then
-    echo "rebuilds: $what: linked '${got}', expected '${want}'" >&2
+  local what=$1 want=$2 mode=
+  if [ -z "$want" ]; then
+    mode=no-op
+  fi
+  build_once "$mode"
+  if [ "$linked" != "$want" ]; then
+    echo "rebuilds: $what: linked '${linked}', expected '${want}'" >&2
     exit 1
   fi
-  echo "rebuilds: $what: linked '${got}'"
+  echo "rebuilds: $what: linked '${linked}'"
 }
 
 expect "the build after the first" ""
