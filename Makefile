@@ -14,6 +14,21 @@ OS_CODENAME := $(shell . /etc/os-release 2>/dev/null && echo "$$VERSION_CODENAME
 OS_NAME := $(shell . /etc/os-release 2>/dev/null && echo "$$PRETTY_NAME")
 SUPPORTED_RELEASES := bookworm trixie forky
 
+# ccache in front of every C++ compiler of the CMake builds: CMake's own and, through
+# CMakeLists.txt, the cc crate's (cxx-qt-lib's C++ is most of a cold build). CMake takes the
+# launcher from the environment when it first configures a folder, so the command line stays
+# exactly Qt Creator's. One cache folder per Debian release (its GCC and Qt headers are its own):
+# as root under /var/cache/local-fortune, which tests/debian/root.sh also mounts into that
+# release's roots, so the native run and the roots of a release share it.
+LF_CACHE ?= /var/cache/local-fortune
+CCACHE_DIR ?= $(if $(filter 0,$(shell id -u)),$(LF_CACHE)/$(OS_CODENAME)-cache/ccache,$(HOME)/.cache/local-fortune/ccache/$(OS_CODENAME))
+export CCACHE_DIR
+# cxx-qt writes the headers it compiles just before compiling them; without this ccache would
+# hash their whole preprocessed output each time instead of looking their contents up.
+export CCACHE_SLOPPINESS := include_file_mtime,include_file_ctime
+export CMAKE_CXX_COMPILER_LAUNCHER := ccache
+export CMAKE_C_COMPILER_LAUNCHER := ccache
+
 # Build: Qt 6 + cxx-qt; lld avoids cxx-qt's gold fallback (see .cargo/config.toml).
 # Run/test QML: the qml6 modules and the offscreen platform. Interop: Qt 5's original examples
 # (every release) and, on Debian 13 and testing, Qt 6's. CMake route: cmake + ninja (libxkbcommon-dev: Qt 6's
@@ -23,7 +38,7 @@ SUPPORTED_RELEASES := bookworm trixie forky
 # Socket activation's tests: systemd-socket-activate (systemd). The package: dpkg-shlibdeps
 # (dpkg-dev), lintian, desktop-file-validate, appstreamcli. TLS tests: openssl (certificates made at
 # test time; s_server and s_client as independent peers) and python3's ssl module; `make bench`'s TLS
-# floor: libssl-dev.
+# floor: libssl-dev. The compiler cache of every C++ build: ccache.
 DEB_PACKAGES := \
 	g++ lld pkg-config \
 	qt6-base-dev qt6-declarative-dev qt6-declarative-dev-tools qt6-qpa-plugins \
@@ -33,7 +48,7 @@ DEB_PACKAGES := \
 	qml6-module-qtquick-dialogs qml6-module-qttest qml6-module-qtqml \
 	qtbase5-examples qtbase5-dev \
 	cmake ninja-build libxkbcommon-dev xvfb xauth xdotool iproute2 debootstrap \
-	systemd dpkg-dev lintian desktop-file-utils appstream openssl python3 libssl-dev
+	systemd dpkg-dev lintian desktop-file-utils appstream openssl python3 libssl-dev ccache
 # Debian 13 and testing: the Qt 6 C++ originals, and the CMake set-up file of their Qt Creator
 # (16: package-manager/auto-setup.cmake; 20: cmake-helper/qtcreator-project.cmake), which
 # `make cmake-test` configures with exactly as Qt Creator does.
@@ -41,7 +56,7 @@ DEB_PACKAGES_trixie := qt6-base-examples qtcreator-data
 DEB_PACKAGES_forky := qt6-base-examples qtcreator-data
 DEB_PACKAGES += $(DEB_PACKAGES_$(OS_CODENAME))
 
-.PHONY: crate-verify deps build run test lint qmllint translations ts-check cmake-test fuzz bench test-debian12 \
+.PHONY: crate-verify deps deb-packages build run test test-release cmake-test-release check lint qmllint translations ts-check cmake-test fuzz bench test-debian12 \
 	test-debian13 test-forky test-qtcreator test-qtcreator-debian12 test-qtcreator-debian13 \
 	test-qtcreator-forky release-build install deb test-install screenshots
 
@@ -63,6 +78,11 @@ deps:
 	     echo "make deps: run as root or with passwordless sudo, or: apt-get install" $$missing; exit 1; fi; \
 	$$sudo apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing
+
+# The Debian packages `make deps` installs on this release (OS_CODENAME=... for another one):
+# tests/debian/root.sh keys its cached roots by them.
+deb-packages:
+	@echo $(DEB_PACKAGES)
 
 build: deps
 	$(CARGO) build --release
@@ -140,7 +160,7 @@ ts-check: deps
 # The crate cxx-qt-sockets' package built on its own, as crates.io's users build it (see
 # tests/crate/package.sh; `make test` packages it without that cold build).
 crate-verify: deps
-	CRATE_VERIFY=1 tests/crate/package.sh
+	CXX="ccache g++" CC="ccache gcc" CRATE_VERIFY=1 tests/crate/package.sh
 
 lint: deps
 	$(CARGO) fmt --check
@@ -165,17 +185,30 @@ QT_CREATOR_KIT_QMAKE_bookworm := /usr/lib/qt5/bin/qmake
 QT_CREATOR_KIT_QMAKE_trixie := /usr/bin/qmake6
 QT_CREATOR_KIT_QMAKE_forky := /usr/bin/qmake6
 QT_CREATOR_KIT_QMAKE := $(QT_CREATOR_KIT_QMAKE_$(OS_CODENAME))
-QT_CREATOR_ARGS_COMMON := -DCMAKE_BUILD_TYPE:STRING=Debug -DCMAKE_PREFIX_PATH:PATH=/usr \
+# Qt Creator's arguments for a build folder $(1): those of every configuration, then its kit's
+# set-up file (16: package-manager/auto-setup.cmake, 20: cmake-helper/qtcreator-project.cmake,
+# copied into the folder as Qt Creator does) and colored diagnostics.
+QT_CREATOR_ARGS_COMMON = -DCMAKE_PREFIX_PATH:PATH=/usr \
 	-DCMAKE_C_COMPILER:FILEPATH=/usr/bin/gcc -DCMAKE_CXX_COMPILER:FILEPATH=/usr/bin/g++ \
 	-DQT_QMAKE_EXECUTABLE:FILEPATH=$(QT_CREATOR_KIT_QMAKE)
-QT_CREATOR_ARGS_bookworm := -DCMAKE_CXX_FLAGS_INIT:STRING=-DQT_QML_DEBUG
-QT_CREATOR_ARGS_trixie := -DCMAKE_CXX_FLAGS_INIT:STRING=-DQT_QML_DEBUG \
-	-DCMAKE_PROJECT_INCLUDE_BEFORE:FILEPATH=$(CURDIR)/$(CMAKE_BUILD)/.qtc/package-manager/auto-setup.cmake \
+QT_CREATOR_ARGS_trixie = -DCMAKE_PROJECT_INCLUDE_BEFORE:FILEPATH=$(CURDIR)/$(1)/.qtc/package-manager/auto-setup.cmake \
 	-DCMAKE_COLOR_DIAGNOSTICS:BOOL=ON
-QT_CREATOR_ARGS_forky := -DCMAKE_PROJECT_INCLUDE_BEFORE:FILEPATH=$(CURDIR)/$(CMAKE_BUILD)/.qtcreator/cmake-helper/qtcreator-project.cmake \
+QT_CREATOR_ARGS_forky = -DCMAKE_PROJECT_INCLUDE_BEFORE:FILEPATH=$(CURDIR)/$(1)/.qtcreator/cmake-helper/qtcreator-project.cmake \
 	-DQT_CREATOR_ENABLE_MAINTENANCE_TOOL_PROVIDER:BOOL=ON -DQT_CREATOR_ENABLE_PACKAGE_MANAGER_SETUP:BOOL=ON \
-	-DQT_ENABLE_QML_DEBUG:BOOL=ON -DCMAKE_COLOR_DIAGNOSTICS:BOOL=ON
-QT_CREATOR_DEBUG_ARGS = $(QT_CREATOR_ARGS_COMMON) $(QT_CREATOR_ARGS_$(OS_CODENAME))
+	-DCMAKE_COLOR_DIAGNOSTICS:BOOL=ON
+# Debug adds QML debugging (9 and 16: the QT_QML_DEBUG define; 20: QT_ENABLE_QML_DEBUG).
+QT_CREATOR_QML_DEBUG_bookworm := -DCMAKE_CXX_FLAGS_INIT:STRING=-DQT_QML_DEBUG
+QT_CREATOR_QML_DEBUG_trixie := -DCMAKE_CXX_FLAGS_INIT:STRING=-DQT_QML_DEBUG
+QT_CREATOR_QML_DEBUG_forky := -DQT_ENABLE_QML_DEBUG:BOOL=ON
+QT_CREATOR_DEBUG_ARGS = -DCMAKE_BUILD_TYPE:STRING=Debug $(QT_CREATOR_ARGS_COMMON) \
+	$(QT_CREATOR_QML_DEBUG_$(OS_CODENAME)) $(call QT_CREATOR_ARGS_$(OS_CODENAME),$(CMAKE_BUILD))
+QT_CREATOR_RELEASE_ARGS = -DCMAKE_BUILD_TYPE:STRING=Release $(QT_CREATOR_ARGS_COMMON) \
+	$(call QT_CREATOR_ARGS_$(OS_CODENAME),$(RELEASE_BUILD))
+# The kit's set-up file, where Qt Creator puts it in a build folder $(1).
+QT_CREATOR_SETUP = case "$(OS_CODENAME)" in \
+	  trixie) mkdir -p $(1)/.qtc && cp -r /usr/share/qtcreator/package-manager $(1)/.qtc/ ;; \
+	  forky) mkdir -p $(1)/.qtcreator && cp -r /usr/share/qtcreator/cmake-helper $(1)/.qtcreator/ ;; \
+	esac
 # What Qt Creator's Tests pane adds to ctest's environment (seen in the ctest process it starts,
 # `make test-qtcreator`): colour forced (its AutoTest plugin, 16 and later), which clap obeys even
 # into a pipe, forced here on every release to hold the tests to the strictest; and its kit's
@@ -188,18 +221,23 @@ QT_CREATOR_CTEST_ARGS_bookworm := --timeout 60
 QT_CREATOR_CTEST_ARGS := --output-on-failure $(QT_CREATOR_CTEST_ARGS_$(OS_CODENAME))
 # ctest as Qt Creator's Run All Tests starts it; the build folder and any filter follow.
 QT_CREATOR_CTEST = env $(QT_CREATOR_TEST_ENV) ctest $(QT_CREATOR_CTEST_ARGS)
+# The suite of a built CMake folder $(1), whose cargo subfolder is $(2): qmllint against the module
+# it exported, every test by ctest as Qt Creator's Run All Tests starts it, then its
+# dependencies (rebuilds.sh: after ctest, so that the test programs it leaves to relink are
+# relinked once, by the next full build).
+define run_suite
+	$(TIMED) qmllint $(MAKE) --no-print-directory qmllint QML_MODULES=$(1)/cxxqt/$(2)/qml_modules
+	$(TIMED) ctest $(QT_CREATOR_CTEST) --test-dir $(1)
+	$(TIMED) rebuilds tests/cmake/rebuilds.sh $(1)
+endef
+
 cmake-test: deps
 	$(CARGO) fetch --locked
-	@case "$(OS_CODENAME)" in \
-	  trixie) mkdir -p $(CMAKE_BUILD)/.qtc && cp -r /usr/share/qtcreator/package-manager $(CMAKE_BUILD)/.qtc/ ;; \
-	  forky) mkdir -p $(CMAKE_BUILD)/.qtcreator && cp -r /usr/share/qtcreator/cmake-helper $(CMAKE_BUILD)/.qtcreator/ ;; \
-	esac
+	@$(call QT_CREATOR_SETUP,$(CMAKE_BUILD))
 	tests/cmake/check-configure.sh $(CMAKE_CONFIGURE) -B $(CMAKE_BUILD) $(QT_CREATOR_DEBUG_ARGS)
 	tests/cmake/qml-import-path.sh $(CMAKE_BUILD)
 	$(TIMED) "cmake debug build" tests/cmake/build-clean.sh $(CMAKE_BUILD)
-	$(TIMED) qmllint $(MAKE) --no-print-directory qmllint QML_MODULES=$(CMAKE_BUILD)/cxxqt/debug/qml_modules
-	tests/cmake/rebuilds.sh $(CMAKE_BUILD)
-	$(TIMED) ctest $(QT_CREATOR_CTEST) --test-dir $(CMAKE_BUILD)
+	$(call run_suite,$(CMAKE_BUILD),debug)
 	$(TIMED) clippy cmake --build $(CMAKE_BUILD) --target local_fortune_clippy
 	$(TIMED) rustdoc cmake --build $(CMAKE_BUILD) --target local_fortune_doc
 	$(TIMED) "crate package" tests/crate/package.sh
@@ -208,6 +246,41 @@ cmake-test: deps
 	test ! -e $(RELEASE_BUILD)/cargo/debug/liblocal_fortune.a
 	$(QT_CREATOR_CTEST) --test-dir $(RELEASE_BUILD) -R cmake_apps
 	tests/cmake/qt5_only.sh
+
+# The same suite from ONE build, the Release build that `make deb` then packages: what .ci/run
+# runs in the roots of the other releases (their C++ compiled once, not once per configuration).
+# Qt Creator's Debug configuration is configured (check-configure, QML_IMPORT_PATH) but not built;
+# the Release folder is configured with the same kit arguments as Qt Creator's Release
+# configuration, builds the test programs too (LF_BUILD_TESTS), and runs every test of
+# `make test`'s two folders. clippy and rustdoc are left to the native run: the same toolchain
+# lints the same Rust, whose cfgs do not depend on the Qt version.
+test-release: deps
+	@$(TIMED) fmt $(CARGO) fmt --check
+	@$(TIMED) ts-check $(MAKE) --no-print-directory ts-check
+	@$(TIMED) cmake-test-release $(MAKE) --no-print-directory cmake-test-release
+
+cmake-test-release: deps
+	$(CARGO) fetch --locked
+	@$(call QT_CREATOR_SETUP,$(CMAKE_BUILD))
+	tests/cmake/check-configure.sh $(CMAKE_CONFIGURE) -B $(CMAKE_BUILD) $(QT_CREATOR_DEBUG_ARGS)
+	tests/cmake/qml-import-path.sh $(CMAKE_BUILD)
+	@$(call QT_CREATOR_SETUP,$(RELEASE_BUILD))
+	tests/cmake/check-configure.sh $(CMAKE_CONFIGURE) -B $(RELEASE_BUILD) $(QT_CREATOR_RELEASE_ARGS) \
+	  -DCMAKE_INSTALL_PREFIX=/usr -DLF_BUILD_TESTS=ON
+	$(TIMED) "cmake release build" tests/cmake/build-clean.sh $(RELEASE_BUILD)
+	test ! -e $(RELEASE_BUILD)/cargo/debug/liblocal_fortune.a
+	$(call run_suite,$(RELEASE_BUILD),release)
+	$(TIMED) "crate package" tests/crate/package.sh
+	tests/cmake/qt5_only.sh
+
+# The inner loop: the Debug build of `make test` (build/ci) brought up to date, then the tests
+# whose ctest name matches T (a regular expression; all when empty), as Qt Creator runs them.
+# E.g. `make check T=tls` after an edit in src/qt/; `ctest --test-dir build/ci -N` lists the names.
+T ?=
+check: deps
+	@[ -f $(CMAKE_BUILD)/CMakeCache.txt ] || { echo "make check: no $(CMAKE_BUILD) yet: run make test once"; exit 1; }
+	cmake --build $(CMAKE_BUILD) --target local_fortune_cargo
+	$(QT_CREATOR_CTEST) --test-dir $(CMAKE_BUILD) $(if $(T),-R '$(T)')
 
 # The Release build that installs and packages (CMake; cargo's release profile), prefix /usr.
 # `make test` builds it with tests/cmake/build-clean.sh, which fails on any warning; `make install`
@@ -248,15 +321,16 @@ test: deps
 	@$(TIMED) ts-check $(MAKE) --no-print-directory ts-check
 	@$(TIMED) cmake-test $(MAKE) --no-print-directory cmake-test
 
-# `make test test-install` in a fresh root of a Debian release (debootstrap, cached in
-# /var/cache/local-fortune): a clean copy of this checkout, a bare environment, `make deps` from
-# scratch. Needs root. LF_REUSE_ROOT=1 keeps the root and the build between runs.
+# `make test-release test-install` in a fresh root of a Debian release: a root as `make deps`
+# leaves a fresh debootstrap (cached in /var/cache/local-fortune per package list and week), a
+# clean copy of this checkout, a bare environment. Needs root. LF_REUSE_ROOT=1 keeps the build
+# between runs.
 test-debian12: deps
-	tests/debian/make-in-root.sh bookworm test test-install
+	tests/debian/make-in-root.sh bookworm test-release test-install
 test-debian13: deps
-	tests/debian/make-in-root.sh trixie test test-install
+	tests/debian/make-in-root.sh trixie test-release test-install
 test-forky: deps
-	tests/debian/make-in-root.sh forky test test-install
+	tests/debian/make-in-root.sh forky test-release test-install
 
 # Debian's real Qt Creator of this release, driven under Xvfb with xdotool on a copy of the
 # checkout: open the project, build, Run All Tests, read ctest's own log of that run, and open a

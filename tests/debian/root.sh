@@ -95,15 +95,30 @@ lf_remove_root() {
   rm -rf --one-file-system "$dir"
 }
 
+# The folder of CODENAME's caches that outlive a run ($LF_CACHE/CODENAME-cache): apt/, the
+# packages apt downloaded (a root's own /var/cache/apt/archives), and ccache/, the compiler cache
+# of that release's C++ (the Makefile's CCACHE_DIR for root). Keyed by release: no GCC and no Qt
+# header of one release ever meets another's.
+lf_release_cache() {
+  local dir="$LF_CACHE/$1-cache"
+  mkdir -p "$dir/apt/partial" "$dir/ccache"
+  echo "$dir"
+}
+
 # Mounts what programs in the root need: /proc, /sys, /dev (with /dev/pts and /dev/shm), the
 # host's name servers and CA certificates; and the host's Rust toolchain (CARGO_HOME and
-# RUSTUP_HOME) at /opt/lf-cargo and /opt/lf-rustup.
+# RUSTUP_HOME) at /opt/lf-cargo and /opt/lf-rustup. With CODENAME (the root's release): that
+# release's caches (lf_release_cache) at the same path inside and as the root's apt archive, and
+# its minbase root, read-only, where a root made inside this one (the package's install test)
+# looks for it: so a run in a root downloads no package twice, compiles no C++ it compiled
+# before, and runs no debootstrap.
+LF_MOUNTS=()
 lf_mount() {
-  local dir=$1
+  local dir=$1 codename=${2:-}
   LF_ROOTS_MOUNTED+=("$dir")
-  mount -t proc proc "$dir/proc"
-  mount --rbind /sys "$dir/sys" && mount --make-rslave "$dir/sys"
-  mount --rbind /dev "$dir/dev" && mount --make-rslave "$dir/dev"
+  mount -t proc proc "$dir/proc" && LF_MOUNTS+=("$dir/proc")
+  mount --rbind /sys "$dir/sys" && LF_MOUNTS+=("$dir/sys") && mount --make-rslave "$dir/sys"
+  mount --rbind /dev "$dir/dev" && LF_MOUNTS+=("$dir/dev") && mount --make-rslave "$dir/dev"
   cp /etc/resolv.conf "$dir/etc/resolv.conf"
   if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
     mkdir -p "$dir/usr/local/share/ca-certificates"
@@ -112,20 +127,76 @@ lf_mount() {
   local cargo_home=${CARGO_HOME:-$HOME/.cargo} rustup_home=${RUSTUP_HOME:-$HOME/.rustup}
   if [ -d "$cargo_home" ] && [ -d "$rustup_home" ]; then
     mkdir -p "$dir/opt/lf-cargo" "$dir/opt/lf-rustup"
-    mount --bind "$cargo_home" "$dir/opt/lf-cargo"
-    mount --bind "$rustup_home" "$dir/opt/lf-rustup"
+    mount --bind "$cargo_home" "$dir/opt/lf-cargo" && LF_MOUNTS+=("$dir/opt/lf-cargo")
+    mount --bind "$rustup_home" "$dir/opt/lf-rustup" && LF_MOUNTS+=("$dir/opt/lf-rustup")
   fi
+  if [ -n "$codename" ]; then
+    local cache inner=/var/cache/local-fortune
+    cache=$(lf_release_cache "$codename")
+    mkdir -p "$dir$inner/$codename-cache" "$dir/var/cache/apt/archives"
+    mount --bind "$cache" "$dir$inner/$codename-cache" && LF_MOUNTS+=("$dir$inner/$codename-cache")
+    mount --bind "$cache/apt" "$dir/var/cache/apt/archives" && LF_MOUNTS+=("$dir/var/cache/apt/archives")
+    if [ -x "$LF_CACHE/$codename-minbase/bin/bash" ]; then
+      mkdir -p "$dir$inner/$codename-minbase"
+      mount --bind -o ro "$LF_CACHE/$codename-minbase" "$dir$inner/$codename-minbase" \
+        && LF_MOUNTS+=("$dir$inner/$codename-minbase")
+    fi
+  fi
+}
+
+# Undoes the mounts lf_mount made in DIR (all of them without DIR), last first.
+lf_umount() {
+  local only=${1:-} i m keep=()
+  for ((i = ${#LF_MOUNTS[@]} - 1; i >= 0; i--)); do
+    m=${LF_MOUNTS[$i]}
+    if [ -n "$only" ] && [ "${m#"$only"/}" = "$m" ]; then keep=("$m" "${keep[@]}"); continue; fi
+    if mountpoint -q "$m"; then umount -R "$m" || umount -R -l "$m"; fi
+  done
+  LF_MOUNTS=("${keep[@]}")
 }
 
 # Undoes every lf_mount of this process (call it from an EXIT trap).
 lf_root_cleanup() {
-  local dir
-  for dir in "${LF_ROOTS_MOUNTED[@]}"; do
-    for m in opt/lf-rustup opt/lf-cargo dev sys proc; do
-      if mountpoint -q "$dir/$m"; then umount -R "$dir/$m" || umount -R -l "$dir/$m"; fi
-    done
-  done
+  lf_umount
   LF_ROOTS_MOUNTED=()
+}
+
+# A root of CODENAME as `make deps` leaves it, kept in the cache and made anew when the package
+# list changes (the key is its hash), when the minbase root is newer, or when it is a week old:
+# CODENAME-deps-KEY. Made as a user's machine is: what the README assumes (make, git, gcc, g++),
+# then `make deps` with this checkout's Makefile. TOP is the checkout. Prints its path.
+lf_deps_root() {
+  local codename=$1 top=$2 base key deps fd
+  base=$(lf_base_root "$codename") || exit 1
+  key=$( { echo "$codename"; make -s --no-print-directory -C "$top" deb-packages OS_CODENAME="$codename"; } \
+    | sha256sum | cut -c1-12)
+  deps="$LF_CACHE/$codename-deps-$key"
+  exec {fd}>"$LF_CACHE/$codename-deps.lock"
+  flock -w 3600 "$fd" || lf_die "$LF_CACHE/$codename-deps.lock: still held after an hour"
+  if [ -x "$deps/bin/bash" ] && [ -z "$(find "$deps/.lf-made" -mtime +7 2>/dev/null)" ] \
+    && [ "$deps/.lf-made" -nt "$base" ]; then
+    flock -u "$fd"; echo "$deps"; return 0
+  fi
+  echo "$(basename "$0"): making $deps: make deps in a fresh $codename root (once per package list and week)" >&2
+  lf_remove_root "$deps.tmp"
+  lf_fresh_root "$codename" "$deps.tmp"
+  lf_mount "$deps.tmp" "$codename"
+  mkdir -p "$deps.tmp/tmp/lf-deps"
+  cp "$top/Makefile" "$deps.tmp/tmp/lf-deps/"
+  lf_run "$deps.tmp" "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+    --no-install-recommends make git gcc g++ ca-certificates >/dev/null && make -C /tmp/lf-deps deps" >&2 \
+    || { lf_umount "$deps.tmp"; lf_die "make deps failed in a fresh $codename root"; }
+  lf_umount "$deps.tmp"
+  rm -rf "$deps.tmp/tmp/lf-deps"
+  touch "$deps.tmp/.lf-made"
+  local old
+  for old in "$LF_CACHE/$codename"-deps-*; do
+    case "$old" in *.lock | "$deps.tmp") continue ;; esac
+    [ -d "$old" ] && lf_remove_root "$old"
+  done
+  mv "$deps.tmp" "$deps"
+  flock -u "$fd"
+  echo "$deps"
 }
 
 # Runs a bash command in the root, in a bare environment (no LANG, no LC_*: what CI and service
