@@ -21,7 +21,10 @@ SUPPORTED_RELEASES := bookworm trixie forky
 # as root under /var/cache/local-fortune, which tests/debian/root.sh also mounts into that
 # release's roots, so the native run and the roots of a release share it.
 LF_CACHE ?= /var/cache/local-fortune
-CCACHE_DIR ?= $(if $(filter 0,$(shell id -u)),$(LF_CACHE)/$(OS_CODENAME)-cache/ccache,$(HOME)/.cache/local-fortune/ccache/$(OS_CODENAME))
+LF_UID := $(shell id -u)
+ifeq ($(origin CCACHE_DIR),undefined)
+CCACHE_DIR := $(if $(filter 0,$(LF_UID)),$(LF_CACHE)/$(OS_CODENAME)-cache/ccache,$(HOME)/.cache/local-fortune/ccache/$(OS_CODENAME))
+endif
 export CCACHE_DIR
 # cxx-qt writes the headers it compiles just before compiling them; without this ccache would
 # hash their whole preprocessed output each time instead of looking their contents up.
@@ -268,19 +271,24 @@ cmake-test-release: deps
 	tests/cmake/check-configure.sh $(CMAKE_CONFIGURE) -B $(RELEASE_BUILD) $(QT_CREATOR_RELEASE_ARGS) \
 	  -DCMAKE_INSTALL_PREFIX=/usr -DLF_BUILD_TESTS=ON
 	$(TIMED) "cmake release build" tests/cmake/build-clean.sh $(RELEASE_BUILD)
+	$(TIMED) "release test programs" tests/cmake/build-clean.sh $(RELEASE_BUILD) --target local_fortune_tests
+	test -f $(RELEASE_BUILD)/cargo/release/liblocal_fortune.a
 	test ! -e $(RELEASE_BUILD)/cargo/debug/liblocal_fortune.a
 	$(call run_suite,$(RELEASE_BUILD),release)
 	$(TIMED) "crate package" tests/crate/package.sh
 	tests/cmake/qt5_only.sh
 
-# The inner loop: the Debug build of `make test` (build/ci) brought up to date, then the tests
-# whose ctest name matches T (a regular expression; all when empty), as Qt Creator runs them.
+# The inner loop: the Debug build of `make test` (build/ci; configured and built if missing)
+# brought up to date, then the tests whose ctest name matches T (a regular expression; all when
+# empty), in Qt Creator's test environment; each builds only its own program (so without Qt
+# Creator 9's 60 s timeout, which the first build of a test program's dependencies can exceed).
 # E.g. `make check T=tls` after an edit in src/qt/; `ctest --test-dir build/ci -N` lists the names.
 T ?=
 check: deps
-	@[ -f $(CMAKE_BUILD)/CMakeCache.txt ] || { echo "make check: no $(CMAKE_BUILD) yet: run make test once"; exit 1; }
-	cmake --build $(CMAKE_BUILD) --target local_fortune_cargo
-	$(QT_CREATOR_CTEST) --test-dir $(CMAKE_BUILD) $(if $(T),-R '$(T)')
+	@[ -f $(CMAKE_BUILD)/CMakeCache.txt ] || { $(CARGO) fetch --locked && $(call QT_CREATOR_SETUP,$(CMAKE_BUILD)) && \
+	  $(CMAKE_CONFIGURE) -B $(CMAKE_BUILD) $(QT_CREATOR_DEBUG_ARGS); }
+	cmake --build $(CMAKE_BUILD) --target local_fortune_cargo local-fortune-client local-fortune-server fortune_peer
+	env $(QT_CREATOR_TEST_ENV) ctest --output-on-failure --test-dir $(CMAKE_BUILD) $(if $(T),-R '$(T)')
 
 # The Release build that installs and packages (CMake; cargo's release profile), prefix /usr.
 # `make test` builds it with tests/cmake/build-clean.sh, which fails on any warning; `make install`
@@ -311,11 +319,12 @@ test-install: deb
 	tests/debian/install-deb.sh $(DEB_FILE)
 
 # Every test program is built once and run once: by ctest, in the CMake build Qt Creator makes
-# (each is `cargo test --workspace --test NAME`, see CMakeLists.txt), where qmllint reads the module too. A
-# plain `QT_QPA_PLATFORM=offscreen cargo test` runs the same programs but `cmake_apps`.
+# (each is `cargo test --workspace --test NAME`, see CMakeLists.txt), where qmllint reads the module
+# too. A plain `QT_QPA_PLATFORM=offscreen cargo test` runs the same programs but `cmake_apps`.
 # clippy too runs in that build's cargo folder and environment (the local_fortune_clippy target),
 # after the build: it reuses the compiled dependencies and C++ instead of compiling them again, as
-# `make lint` in cargo's own folder would.
+# `make lint` in cargo's own folder would. The other releases' roots run `make test-release`: the
+# same suite from the one Release build they package.
 test: deps
 	@$(TIMED) fmt $(CARGO) fmt --check
 	@$(TIMED) ts-check $(MAKE) --no-print-directory ts-check
@@ -339,7 +348,8 @@ test-forky: deps
 test-qtcreator: deps
 	tests/qtcreator/gui.sh
 # The same in a fresh root of another release, with that release's Qt Creator (screenshots and
-# logs in the root's copy: /var/cache/local-fortune/CODENAME-test/root/local-fortune/target/qtcreator).
+# logs in the run's layer, kept until the next run:
+# /var/cache/local-fortune/CODENAME-test/upper/root/local-fortune/target/qtcreator).
 test-qtcreator-debian12: deps
 	tests/debian/make-in-root.sh bookworm test-qtcreator
 test-qtcreator-debian13: deps

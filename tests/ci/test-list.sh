@@ -27,11 +27,12 @@ done
 [ ${#logs[@]} -gt 0 ] || { echo "test-list: no ctest log in $* (run ctest there first)" >&2; exit 1; }
 # Colour codes out (Qt Creator's environment forces colour); doc tests' names hold spaces and the
 # line of their example, which moves with every edit above it.
-cat "${logs[@]}" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g; s/ - (line [0-9]*)//' | awk '
+cat "${logs[@]}" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g; s/ - (line [0-9]*)//; s/ (line [0-9]*)//' | awk '
   /^[0-9]+\/[0-9]+ Testing: / { name = $3; next }
   name == "" { next }
-  match($0, /^test .* \.\.\. (ok|ignored|FAILED)$/) {
-    result = $NF; sub(/^test /, ""); sub(/ \.\.\. [A-Za-z]+$/, ""); gsub(/ /, "_"); print name, $0, result; next }
+  match($0, /^test .* \.\.\. (ok|FAILED|ignored(, .*)?)$/) {
+    result = $0; sub(/.* \.\.\. /, "", result); sub(/,.*/, "", result)
+    sub(/^test /, ""); sub(/ \.\.\. .*$/, ""); gsub(/ /, "_"); print name, $0, result; next }
   match($0, /^[a-z_]+: [a-z0-9_]+ \.\.\. (ok|FAILED)$/) { print name, $2, $NF; next }
   /^(PASS|FAIL!) +: / { result = ($1 == "PASS") ? "ok" : "FAILED"; sub(/^[A-Z!]+ +: /, ""); sub(/ .*/, ""); print name, $0, result }
 ' | sort -u

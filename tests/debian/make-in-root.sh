@@ -12,23 +12,25 @@
 # Usage: tests/debian/make-in-root.sh CODENAME TARGET...     e.g. trixie test-release
 #        tests/debian/make-in-root.sh --prepare CODENAME     only the cached root (.ci/run makes
 #                                                            it while the native run compiles)
-# LF_REUSE_ROOT=1 keeps the run's layer (the checkout's target/ and build/ folders) for quick
-# iterations; CI starts fresh.
+# The run's layer stays until the next run (its logs, LastTest.log, screenshots under
+# $LF_CACHE/CODENAME-test/upper/root/local-fortune); LF_REUSE_ROOT=1 keeps its target/ and build/
+# folders for the next run too, for quick iterations; CI starts fresh.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 # shellcheck source=root.sh
 source "$here/root.sh"
 [ "$(id -u)" = 0 ] || lf_die "needs root (debootstrap, chroot, mount): run it as root"
-trap 'lf_root_cleanup; [ -z "${merged:-}" ] || ! mountpoint -q "$merged" || umount "$merged"' EXIT
+# Last, whatever a run mounted inside the root, then the overlay itself.
+trap 'lf_root_cleanup; [ -z "${run:-}" ] || lf_umount_under "$run" || true' EXIT
 
 start=$(date +%s)
 stage() { echo "make-in-root($codename): $1 in $(( $(date +%s) - start )) s"; start=$(date +%s); }
 
 if [ "${1:-}" = --prepare ]; then
   codename=${2:?usage: $0 --prepare CODENAME}
-  deps=$(lf_deps_root "$codename" "$top")
-  stage "root with make deps ready ($deps)"
+  lf_deps_root "$codename" "$top"
+  stage "root with make deps ready ($LF_DEPS)"
   exit 0
 fi
 codename=${1:?usage: $0 CODENAME TARGET...}; shift
@@ -36,7 +38,8 @@ codename=${1:?usage: $0 CODENAME TARGET...}; shift
 
 run="$LF_CACHE/$codename-test"
 lf_claim_root "$run"
-deps=$(lf_deps_root "$codename" "$top")
+lf_deps_root "$codename" "$top"
+deps=$LF_DEPS
 stage "root with make deps ready ($deps)"
 
 # The run's layer: kept with LF_REUSE_ROOT=1 while the cached root under it is the same one.
@@ -73,6 +76,5 @@ if [ -n "${LF_TEST_LIST:-}" ]; then
   lf_run "$merged" "cd /root/local-fortune && tests/ci/test-list.sh build/*/" >"$LF_TEST_LIST" || rc=1
 fi
 lf_root_cleanup
-umount "$merged"
-[ "${LF_REUSE_ROOT:-}" = 1 ] || lf_remove_root "$run"
+lf_umount_under "$run" || true
 exit "$rc"

@@ -30,7 +30,8 @@ lf_base_root() {
   local codename=$1 base="$LF_CACHE/$1-minbase"
   # Testing moves every day, and stable releases get point releases: a base older than a week is
   # made anew, so a fresh root never starts far behind the mirror.
-  if [ -x "$base/bin/bash" ] && [ -n "$(find "$base" -maxdepth 0 -mtime +7)" ]; then
+  # (Not when it is the host's, mounted read-only into a root: the host renews it.)
+  if [ -x "$base/bin/bash" ] && ! mountpoint -q "$base" && [ -n "$(find "$base" -maxdepth 0 -mtime +7)" ]; then
     echo "$(basename "$0"): $base is over a week old; making it anew" >&2
     lf_remove_root "$base"
   fi
@@ -75,14 +76,24 @@ lf_claim_root() {
     flock -w 3600 "$fd" || lf_die "$dir is still in use after an hour"
   fi
   [ -e "$dir" ] || return 0
-  # Deepest first; a lazy unmount for what is busy (nothing of a dead run should be).
-  for m in $(awk -v p="$(realpath "$dir")/" 'index($2, p) == 1 { print $2 }' /proc/mounts | sort -r); do
-    umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true
-  done
+  lf_umount_under "$dir" && m=done
   if grep -q " $(realpath "$dir")/" /proc/mounts; then
     lf_die "$dir still has mounts left by an earlier run, and they do not come off: umount -R them"
   fi
   if [ -n "$m" ]; then echo "$(basename "$0"): undid the mounts an interrupted run left in $dir" >&2; fi
+}
+
+# Unmounts everything mounted under DIR, whoever mounted it (lf_mount's mounts, and those a run
+# made inside a root: `ip netns add` makes /run/netns a mount of its own), deepest first; a lazy
+# unmount for what is busy. Returns 1 when there was nothing to unmount.
+lf_umount_under() {
+  local dir m found=1
+  dir=$(realpath "$1")
+  for m in $(awk -v p="$dir/" 'index($2, p) == 1 { print $2 }' /proc/mounts | sort -r); do
+    umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true
+    found=0
+  done
+  return "$found"
 }
 
 # Removes a root, never crossing into a mount (and refusing while anything is mounted in it).
@@ -164,7 +175,9 @@ lf_root_cleanup() {
 # A root of CODENAME as `make deps` leaves it, kept in the cache and made anew when the package
 # list changes (the key is its hash), when the minbase root is newer, or when it is a week old:
 # CODENAME-deps-KEY. Made as a user's machine is: what the README assumes (make, git, gcc, g++),
-# then `make deps` with this checkout's Makefile. TOP is the checkout. Prints its path.
+# then `make deps` with this checkout's Makefile. TOP is the checkout. Sets LF_DEPS to its path
+# (not printed: called in a subshell, its mounts would escape the caller's EXIT trap).
+LF_DEPS=
 lf_deps_root() {
   local codename=$1 top=$2 base key deps fd
   base=$(lf_base_root "$codename") || exit 1
@@ -173,9 +186,12 @@ lf_deps_root() {
   deps="$LF_CACHE/$codename-deps-$key"
   exec {fd}>"$LF_CACHE/$codename-deps.lock"
   flock -w 3600 "$fd" || lf_die "$LF_CACHE/$codename-deps.lock: still held after an hour"
+  # What a run killed while making one left mounted (its EXIT trap never ran).
+  local left
+  for left in "$LF_CACHE/$codename"-deps-*.tmp; do [ ! -d "$left" ] || lf_umount_under "$left" || true; done
   if [ -x "$deps/bin/bash" ] && [ -z "$(find "$deps/.lf-made" -mtime +7 2>/dev/null)" ] \
     && [ "$deps/.lf-made" -nt "$base" ]; then
-    flock -u "$fd"; echo "$deps"; return 0
+    exec {fd}>&-; LF_DEPS=$deps; return 0
   fi
   echo "$(basename "$0"): making $deps: make deps in a fresh $codename root (once per package list and week)" >&2
   lf_remove_root "$deps.tmp"
@@ -195,8 +211,8 @@ lf_deps_root() {
     [ -d "$old" ] && lf_remove_root "$old"
   done
   mv "$deps.tmp" "$deps"
-  flock -u "$fd"
-  echo "$deps"
+  exec {fd}>&-
+  LF_DEPS=$deps
 }
 
 # Runs a bash command in the root, in a bare environment (no LANG, no LC_*: what CI and service
