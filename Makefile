@@ -30,7 +30,6 @@ export CCACHE_DIR
 # hash their whole preprocessed output each time instead of looking their contents up.
 export CCACHE_SLOPPINESS := include_file_mtime,include_file_ctime
 export CMAKE_CXX_COMPILER_LAUNCHER := ccache
-export CMAKE_C_COMPILER_LAUNCHER := ccache
 
 # Build: Qt 6 + cxx-qt; lld avoids cxx-qt's gold fallback (see .cargo/config.toml).
 # Run/test QML: the qml6 modules and the offscreen platform. Interop: Qt 5's original examples
@@ -224,6 +223,15 @@ QT_CREATOR_CTEST_ARGS_bookworm := --timeout 60
 QT_CREATOR_CTEST_ARGS := --output-on-failure $(QT_CREATOR_CTEST_ARGS_$(OS_CODENAME))
 # ctest as Qt Creator's Run All Tests starts it; the build folder and any filter follow.
 QT_CREATOR_CTEST = env $(QT_CREATOR_TEST_ENV) ctest $(QT_CREATOR_CTEST_ARGS)
+# Qt Creator's Debug configuration of build/ci, configured as Qt Creator configures it and checked:
+# no warning, the module on QML_IMPORT_PATH.
+define configure_debug
+	$(CARGO) fetch --locked
+	@$(call QT_CREATOR_SETUP,$(CMAKE_BUILD))
+	tests/cmake/check-configure.sh $(CMAKE_CONFIGURE) -B $(CMAKE_BUILD) $(QT_CREATOR_DEBUG_ARGS)
+	tests/cmake/qml-import-path.sh $(CMAKE_BUILD)
+endef
+
 # The suite of a built CMake folder $(1), whose cargo subfolder is $(2): qmllint against the module
 # it exported, every test by ctest as Qt Creator's Run All Tests starts it, then its
 # dependencies (rebuilds.sh: after ctest, so that the test programs it leaves to relink are
@@ -235,10 +243,7 @@ define run_suite
 endef
 
 cmake-test: deps
-	$(CARGO) fetch --locked
-	@$(call QT_CREATOR_SETUP,$(CMAKE_BUILD))
-	tests/cmake/check-configure.sh $(CMAKE_CONFIGURE) -B $(CMAKE_BUILD) $(QT_CREATOR_DEBUG_ARGS)
-	tests/cmake/qml-import-path.sh $(CMAKE_BUILD)
+	$(call configure_debug)
 	$(TIMED) "cmake debug build" tests/cmake/build-clean.sh $(CMAKE_BUILD)
 	$(call run_suite,$(CMAKE_BUILD),debug)
 	$(TIMED) clippy cmake --build $(CMAKE_BUILD) --target local_fortune_clippy
@@ -263,10 +268,7 @@ test-release: deps
 	@$(TIMED) cmake-test-release $(MAKE) --no-print-directory cmake-test-release
 
 cmake-test-release: deps
-	$(CARGO) fetch --locked
-	@$(call QT_CREATOR_SETUP,$(CMAKE_BUILD))
-	tests/cmake/check-configure.sh $(CMAKE_CONFIGURE) -B $(CMAKE_BUILD) $(QT_CREATOR_DEBUG_ARGS)
-	tests/cmake/qml-import-path.sh $(CMAKE_BUILD)
+	$(call configure_debug)
 	@$(call QT_CREATOR_SETUP,$(RELEASE_BUILD))
 	tests/cmake/check-configure.sh $(CMAKE_CONFIGURE) -B $(RELEASE_BUILD) $(QT_CREATOR_RELEASE_ARGS) \
 	  -DCMAKE_INSTALL_PREFIX=/usr -DLF_BUILD_TESTS=ON

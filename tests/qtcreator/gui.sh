@@ -174,7 +174,7 @@ EOF
 # by the caller (what Qt Creator itself adds to ctest's environment is what gets recorded), and no
 # compiler cache of the Makefile's (a desktop session has none).
 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u CLICOLOR_FORCE -u CLICOLOR -u NO_COLOR -u COLUMNS \
-  -u CMAKE_CXX_COMPILER_LAUNCHER -u CMAKE_C_COMPILER_LAUNCHER -u CCACHE_DIR -u CCACHE_SLOPPINESS \
+  -u CMAKE_CXX_COMPILER_LAUNCHER -u CCACHE_DIR -u CCACHE_SLOPPINESS \
   -u QT_QPA_PLATFORM -u QT_QPA_PLATFORMTHEME XDG_RUNTIME_DIR="$WORK/runtime" \
   setsid qtcreator -settingspath "$SETTINGS" >"$OUT/qtcreator.log" 2>&1 </dev/null &
 QTC_PID=$!
