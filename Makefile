@@ -40,7 +40,8 @@ export CMAKE_CXX_COMPILER_LAUNCHER := ccache
 # Socket activation's tests: systemd-socket-activate (systemd). The package: dpkg-shlibdeps
 # (dpkg-dev), lintian, desktop-file-validate, appstreamcli. TLS tests: openssl (certificates made at
 # test time; s_server and s_client as independent peers) and python3's ssl module; `make bench`'s TLS
-# floor: libssl-dev. The compiler cache of every C++ build: ccache.
+# floor: libssl-dev. The compiler cache of every C++ build: ccache. cxx-qt-sockets' ownership
+# tests, whose use after free must fail rather than pass by luck: valgrind.
 DEB_PACKAGES := \
 	g++ lld pkg-config \
 	qt6-base-dev qt6-declarative-dev qt6-declarative-dev-tools qt6-qpa-plugins \
@@ -50,7 +51,8 @@ DEB_PACKAGES := \
 	qml6-module-qtquick-dialogs qml6-module-qttest qml6-module-qtqml \
 	qtbase5-examples qtbase5-dev \
 	cmake ninja-build libxkbcommon-dev xvfb xauth xdotool iproute2 debootstrap \
-	systemd dpkg-dev lintian desktop-file-utils appstream openssl python3 libssl-dev ccache
+	systemd dpkg-dev lintian desktop-file-utils appstream openssl python3 libssl-dev ccache \
+	valgrind
 # Debian 13 and testing: the Qt 6 C++ originals, and the CMake set-up file of their Qt Creator
 # (16: package-manager/auto-setup.cmake; 20: cmake-helper/qtcreator-project.cmake), which
 # `make cmake-test` configures with exactly as Qt Creator does.

@@ -10,8 +10,9 @@ fn main() {
 mod qt {
     use cxx_qt_build::CxxQtBuilder;
 
-    const BRIDGES: [&str; 10] = [
+    const BRIDGES: [&str; 11] = [
         "src/qabstractsocket.rs",
+        "src/qbox.rs",
         "src/qlocalserver.rs",
         "src/qlocalsocket.rs",
         "src/qsocketnotifier.rs",

@@ -107,8 +107,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use cxx::UniquePtr;
-use cxx_qt::casting::Upcast;
-use cxx_qt::{CxxQtType, QObject, Threading};
+use cxx_qt::{CxxQtType, Threading};
 use cxx_qt_lib::qintptr;
 
 use cxx_qt_sockets::{QLocalSocket, QSocketNotifier, QSslConfiguration, QTcpSocket, QTimer};
@@ -235,6 +234,14 @@ pub struct FortuneAcceptorRust {
     served: u64,
     served_timer: UniquePtr<QTimer>,
     served_pending: bool,
+}
+
+impl Drop for FortuneAcceptorRust {
+    /// The acceptor goes with its server: its slow clients are closed (Qt deletes each socket
+    /// once disconnected), as they were when they were its children.
+    fn drop(&mut self) {
+        self.slow.close_all();
+    }
 }
 
 impl Default for FortuneAcceptorRust {
@@ -420,9 +427,9 @@ impl ffi::FortuneAcceptor {
         let Some(listening) = self.listening.as_ref() else {
             return serving::close(descriptor);
         };
-        let Some(config) = &listening.tls else {
+        if listening.tls.is_none() {
             return serving::close(descriptor);
-        };
+        }
         let counted = matches!(listening.serving, Serving::Frames { .. });
         let then: Encrypted = match &listening.serving {
             Serving::Frames { frames, .. } => {
@@ -434,7 +441,6 @@ impl ffi::FortuneAcceptor {
                 Box::new(move |socket| hand_over(relays.register(socket)))
             }
         };
-        let config: *const QSslConfiguration = &**config;
         if !self.as_mut().admit_slow(descriptor) {
             return;
         }
@@ -448,11 +454,9 @@ impl ffi::FortuneAcceptor {
         };
         let deadline = serving::deadline_after(self.limits.write_timeout);
         let slow = Arc::clone(&self.slow);
-        let parent = self.as_mut().as_parent();
-        // SAFETY: the acceptor is the live parent; `config` is its listener's, alive meanwhile.
-        unsafe {
-            serving_tls::serve_tls(parent, descriptor, &*config, deadline, &slow, outcome, then)
-        };
+        if let Some(config) = self.listening.as_ref().and_then(|l| l.tls.as_ref()) {
+            serving_tls::serve_tls(descriptor, config, deadline, &slow, outcome, then);
+        }
         self.start_sweeping();
     }
 
@@ -465,12 +469,6 @@ impl ffi::FortuneAcceptor {
         let max = self.limits.max_slow.to_string();
         self.closed(Closed::OverCap, 1, max);
         false
-    }
-
-    /// This acceptor as the parent of the sockets it makes (only its address is taken).
-    fn as_parent(self: Pin<&mut Self>) -> *mut QObject {
-        // SAFETY: the address of a live QObject; nothing is moved.
-        unsafe { Upcast::<QObject>::upcast_pin(self).get_unchecked_mut() }
     }
 
     /// Closes slow clients at their deadline: the sweep timer runs while there are some.
@@ -493,21 +491,9 @@ impl ffi::FortuneAcceptor {
         let deadline = serving::deadline_after(self.limits.write_timeout);
         let slow = Arc::clone(&self.slow);
         let fd = qintptr::from(descriptor as isize);
-        let parent = self.as_mut().as_parent();
-        // SAFETY (both arms): a live socket, just made, owned by this acceptor.
         match transport {
-            Transport::Local => unsafe {
-                finish_on(
-                    QLocalSocket::adopt(parent, fd),
-                    frame,
-                    sent,
-                    deadline,
-                    &slow,
-                )
-            },
-            Transport::Tcp => unsafe {
-                finish_on(QTcpSocket::adopt(parent, fd), frame, sent, deadline, &slow)
-            },
+            Transport::Local => finish_on(QLocalSocket::adopt(fd), frame, sent, deadline, &slow),
+            Transport::Tcp => finish_on(QTcpSocket::adopt(fd), frame, sent, deadline, &slow),
         }
         self.start_sweeping();
     }

@@ -116,7 +116,7 @@ use cxx::UniquePtr;
 use cxx_qt::{CxxQtType, Threading};
 use cxx_qt_lib::{qintptr, QString};
 use cxx_qt_sockets::{
-    LocalServerOptions, QLocalServer, QSslConfiguration, QTcpServer, SocketError,
+    LocalServerOptions, QBox, QLocalServer, QSslConfiguration, QTcpServer, SocketError,
 };
 
 use super::application::{built_qt, default_local_wire};
@@ -164,8 +164,8 @@ pub struct FortuneServerRust {
 
     fortunes: Fortunes,
     frames: Arc<Frames>,
-    local: UniquePtr<QLocalServer>,
-    tcp: UniquePtr<QTcpServer>,
+    local: QBox<QLocalServer>,
+    tcp: QBox<QTcpServer>,
     acceptor: UniquePtr<FortuneAcceptor>,
     portable: bool,
     /// Listening on a socket systemd passed, whose file stays systemd's.
@@ -624,7 +624,7 @@ impl qobject::FortuneServer {
             // systemd's: the server is left as it is, never closed, for the process to end.
             let mut rust = self.as_mut().rust_mut();
             let kept = std::mem::replace(&mut rust.local, QLocalServer::new());
-            let _ = kept.into_raw();
+            kept.leak();
         }
         self.as_mut().close_servers();
         self.set_listening(false);

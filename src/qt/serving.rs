@@ -13,13 +13,14 @@
 
 use std::collections::HashMap;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use cxx_qt::casting::Upcast;
 use cxx_qt::QObject;
 use cxx_qt_lib::{qint64, qintptr};
-use cxx_qt_sockets::{QLocalSocket, QTcpSocket};
+use cxx_qt_sockets::{Deletable, QBox, QLocalSocket, QPtr, QTcpSocket};
 
 use crate::core::fortunes::Frames;
 
@@ -164,8 +165,8 @@ pub struct SlowClients {
 
 struct SlowClient {
     deadline: Instant,
-    /// Closes the socket at this address at once and deletes it later.
-    close: unsafe fn(usize),
+    /// Closes the client's socket at once (Qt deletes it once disconnected).
+    close: Box<dyn Fn() + Send>,
 }
 
 impl SlowClients {
@@ -189,7 +190,7 @@ impl SlowClients {
 
     /// Closes every slow client whose deadline passed by `now`; returns how many.
     pub fn close_overdue(&self, now: Instant) -> usize {
-        let overdue: Vec<(usize, unsafe fn(usize))> = {
+        let overdue: Vec<SlowClient> = {
             let mut clients = self.lock();
             let ids: Vec<usize> = clients
                 .iter()
@@ -197,14 +198,12 @@ impl SlowClients {
                 .map(|(&id, _)| id)
                 .collect();
             ids.into_iter()
-                .filter_map(|id| clients.remove(&id).map(|c| (id, c.close)))
+                .filter_map(|id| clients.remove(&id))
                 .collect()
         };
-        for &(id, close) in &overdue {
-            // It was registered: its socket had not disconnected, so it is alive (a socket is
-            // unregistered when it disconnects, before it is deleted later).
-            // SAFETY: see above; `close` is the close of this socket's type.
-            unsafe { close(id) };
+        // Outside the lock: a close says `disconnected`, whose handler unregisters.
+        for client in &overdue {
+            (client.close)();
         }
         if !overdue.is_empty() {
             self.freed();
@@ -212,11 +211,20 @@ impl SlowClients {
         overdue.len()
     }
 
+    /// Closes every slow client (the server stops).
+    pub fn close_all(&self) -> usize {
+        let all: Vec<SlowClient> = self.lock().drain().map(|(_, c)| c).collect();
+        for client in &all {
+            (client.close)();
+        }
+        all.len()
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<usize, SlowClient>> {
         self.clients.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn add(&self, id: usize, deadline: Instant, close: unsafe fn(usize)) {
+    fn add(&self, id: usize, deadline: Instant, close: Box<dyn Fn() + Send>) {
         self.lock().insert(id, SlowClient { deadline, close });
     }
 
@@ -237,12 +245,11 @@ impl SlowClients {
 }
 
 /// A Qt stream socket that can finish a frame as the original servers do.
-pub trait FrameSocket {
-    /// A socket of this type on the accepted `descriptor`, a child of `parent`.
-    ///
-    /// # Safety
-    /// `parent` is a live QObject of this thread.
-    unsafe fn adopt(parent: *mut QObject, descriptor: qintptr) -> *mut Self;
+pub trait FrameSocket: Deletable + Upcast<QObject> + Sized + 'static {
+    /// A socket of this type on the accepted `descriptor` (unconnected if Qt cannot use it).
+    fn adopt(descriptor: qintptr) -> QBox<Self>;
+    /// Hands the socket to Qt: deleted once disconnected.
+    fn delete_when_disconnected(socket: QBox<Self>) -> QPtr<Self>;
     /// Buffers `bytes` for writing; how many were taken (all, or -1 on error).
     fn write(self: Pin<&mut Self>, bytes: &[u8]) -> i64;
     /// Closes once everything written is sent.
@@ -250,7 +257,6 @@ pub trait FrameSocket {
     /// Closes now, dropping what is unsent, here and in the kernel (and says so:
     /// `disconnected`).
     fn abort_now(self: Pin<&mut Self>);
-    fn delete_later(self: Pin<&mut Self>);
     /// Runs `f` whenever bytes left for the client.
     fn on_bytes_written(self: Pin<&mut Self>, f: impl FnMut(Pin<&mut Self>) + Send + 'static);
     /// Runs `f` once the connection is closed, by either side.
@@ -261,11 +267,13 @@ pub trait FrameSocket {
 macro_rules! frame_socket {
     ($socket:ty, $disconnect:ident) => {
         impl FrameSocket for $socket {
-            unsafe fn adopt(parent: *mut QObject, descriptor: qintptr) -> *mut Self {
-                // SAFETY: the caller's promise; the socket was just made, and is alive.
-                let socket = unsafe { <$socket>::new_child(parent) };
-                unsafe { Pin::new_unchecked(&mut *socket) }.set_socket_descriptor(descriptor);
+            fn adopt(descriptor: qintptr) -> QBox<Self> {
+                let mut socket = <$socket>::new();
+                socket.pin_mut().set_socket_descriptor(descriptor);
                 socket
+            }
+            fn delete_when_disconnected(socket: QBox<Self>) -> QPtr<Self> {
+                <$socket>::delete_when_disconnected(socket)
             }
             fn write(self: Pin<&mut Self>, bytes: &[u8]) -> i64 {
                 <$socket>::write(self, bytes)
@@ -278,9 +286,6 @@ macro_rules! frame_socket {
                     drop_unsent_on_close(descriptor);
                 }
                 self.abort();
-            }
-            fn delete_later(self: Pin<&mut Self>) {
-                <$socket>::delete_later(self);
             }
             fn on_bytes_written(
                 self: Pin<&mut Self>,
@@ -301,55 +306,41 @@ macro_rules! frame_socket {
 frame_socket!(QLocalSocket, disconnect_from_server);
 frame_socket!(QTcpSocket, disconnect_from_host);
 
-/// Closes the socket of type `S` at address `id` at once, and deletes it later (a second
-/// `deleteLater`, after the one its disconnection asks for, is harmless).
-///
-/// # Safety
-/// `id` is the address of a live `S`.
-unsafe fn close_socket<S: FrameSocket>(id: usize) {
-    // SAFETY: the caller's promise.
-    let mut socket = unsafe { Pin::new_unchecked(&mut *(id as *mut S)) };
-    socket.as_mut().abort_now();
-    socket.delete_later();
-}
-
 /// Finishes `frame` from `sent` on, on a socket just adopted on the client's descriptor: a chunk
 /// at a time as the client takes it, then a close; closed at `deadline` if still unfinished.
-/// The socket deletes itself once disconnected, whoever closed first.
-///
-/// # Safety
-/// `socket` is a live socket, owned by the server (QObjects never move).
-pub unsafe fn finish_on<S: FrameSocket>(
-    socket: *mut S,
+/// The socket is deleted once disconnected, whoever closed first.
+pub fn finish_on<S: FrameSocket>(
+    socket: QBox<S>,
     frame: Arc<[u8]>,
     sent: usize,
     deadline: Instant,
     slow: &Arc<SlowClients>,
 ) {
-    // SAFETY: the caller's promise, passed on.
-    let socket = unsafe { register_slow(socket, deadline, slow) };
-    write_frame(socket, frame, sent);
+    register_slow(socket, deadline, slow).with(|socket| write_frame(socket, frame, sent));
 }
 
 /// Counts `socket` among the slow clients until it disconnects (closed at `deadline` if it has
-/// not by then), and has it delete itself once disconnected.
-///
-/// # Safety
-/// As [`finish_on`].
-pub(super) unsafe fn register_slow<'a, S: FrameSocket>(
-    socket: *mut S,
+/// not by then), and hands it to Qt, which deletes it once disconnected.
+pub(super) fn register_slow<S: FrameSocket>(
+    mut socket: QBox<S>,
     deadline: Instant,
     slow: &Arc<SlowClients>,
-) -> Pin<&'a mut S> {
-    let id = socket as usize;
-    slow.add(id, deadline, close_socket::<S>);
-    // SAFETY: the caller's promise.
-    let mut socket = unsafe { Pin::new_unchecked(&mut *socket) };
+) -> QPtr<S> {
+    static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     let registry = Arc::clone(slow);
-    socket.as_mut().on_disconnected(move |socket| {
-        registry.remove(id);
-        socket.delete_later();
-    });
+    socket
+        .pin_mut()
+        .on_disconnected(move |_| registry.remove(id));
+    let socket = S::delete_when_disconnected(socket);
+    let closing = socket.clone();
+    slow.add(
+        id,
+        deadline,
+        Box::new(move || {
+            closing.with(|socket| socket.abort_now());
+        }),
+    );
     socket
 }
 

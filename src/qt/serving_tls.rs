@@ -10,10 +10,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use cxx_qt::casting::{Downcast, Upcast};
-use cxx_qt::QObject;
 use cxx_qt_lib::qintptr;
 use cxx_qt_sockets::{
-    AlertLevel, AlertType, QSslConfiguration, QSslSocket, QTcpSocket, SocketError,
+    AlertLevel, AlertType, QBox, QPtr, QSslConfiguration, QSslSocket, QTcpSocket, SocketError,
 };
 
 use super::serving::{close, register_slow, write_chunk, FrameSocket, SlowClients, CHUNK_BYTES};
@@ -45,11 +44,7 @@ pub fn write_frame_tls(mut socket: Pin<&mut QSslSocket>, frame: Arc<[u8]>) {
 /// same deadline closes a client that stalls in it. A client whose handshake fails (no
 /// certificate, another CA's, not TLS at all) is closed by Qt. `outcome` hears of each
 /// handshake: `Ok` once encrypted, else why it failed.
-///
-/// # Safety
-/// `parent` is a live QObject of this thread, the owner of the socket made here.
-pub unsafe fn serve_tls(
-    parent: *mut QObject,
+pub fn serve_tls(
     descriptor: usize,
     config: &QSslConfiguration,
     deadline: Instant,
@@ -59,39 +54,31 @@ pub unsafe fn serve_tls(
 ) {
     let outcome = Arc::new(outcome);
     let encrypted = Arc::clone(&outcome);
-    // SAFETY: the caller's promise; the socket was just made, and is alive.
-    let ssl = unsafe { QSslSocket::new_child(parent) };
-    let mut tls = unsafe { Pin::new_unchecked(&mut *ssl) };
-    tls.as_mut().set_ssl_configuration(config);
+    let mut tls = QSslSocket::new();
+    tls.pin_mut().set_ssl_configuration(config);
     if !tls
-        .as_mut()
+        .pin_mut()
         .set_socket_descriptor(qintptr::from(descriptor as isize))
     {
-        close(descriptor);
-        return Upcast::<QTcpSocket>::upcast_pin(tls).delete_later();
+        return close(descriptor); // and the socket, unused, is deleted
     }
     // The fatal alert this end sent, if any: why the client was refused, in TLS's own terms.
     let alert = Arc::new(AtomicI32::new(NO_ALERT));
     let sent = Arc::clone(&alert);
-    tls.as_mut()
+    tls.pin_mut()
         .on_alert_sent(move |_, level, kind, _| {
             if level == AlertLevel::Fatal {
                 sent.store(kind.repr, Ordering::Relaxed);
             }
         })
         .release();
-    tls.as_mut()
+    tls.pin_mut()
         .on_encrypted(move |socket| {
             encrypted(Ok(()));
             then(socket);
         })
         .release();
-    // SAFETY: only the address is taken.
-    let tcp: *mut QTcpSocket =
-        unsafe { Upcast::<QTcpSocket>::upcast_pin(tls.as_mut()).get_unchecked_mut() };
-    // SAFETY: the socket above, alive, owned by `parent`.
-    let socket = unsafe { register_slow(tcp, deadline, slow) };
-    socket
+    Upcast::<QTcpSocket>::upcast_pin(tls.pin_mut())
         .on_error_occurred(move |mut socket, error| {
             let Some(tls) = socket.as_mut().downcast_pin::<QSslSocket>() else {
                 return;
@@ -106,7 +93,42 @@ pub unsafe fn serve_tls(
             )));
         })
         .release();
-    tls.start_server_encryption();
+    register_slow(tls, deadline, slow).with(|tls| tls.start_server_encryption());
+}
+
+/// A TLS client's socket is served as a TCP one, through its base.
+impl FrameSocket for QSslSocket {
+    fn adopt(descriptor: qintptr) -> QBox<Self> {
+        let mut socket = QSslSocket::new();
+        socket.pin_mut().set_socket_descriptor(descriptor);
+        socket
+    }
+    fn delete_when_disconnected(socket: QBox<Self>) -> QPtr<Self> {
+        QSslSocket::delete_when_disconnected(socket)
+    }
+    fn write(self: Pin<&mut Self>, bytes: &[u8]) -> i64 {
+        FrameSocket::write(Upcast::<QTcpSocket>::upcast_pin(self), bytes)
+    }
+    fn close_when_sent(self: Pin<&mut Self>) {
+        Upcast::<QTcpSocket>::upcast_pin(self).close_when_sent();
+    }
+    fn abort_now(self: Pin<&mut Self>) {
+        Upcast::<QTcpSocket>::upcast_pin(self).abort_now();
+    }
+    fn on_bytes_written(self: Pin<&mut Self>, mut f: impl FnMut(Pin<&mut Self>) + Send + 'static) {
+        FrameSocket::on_bytes_written(Upcast::<QTcpSocket>::upcast_pin(self), move |tcp| {
+            if let Some(tls) = tcp.downcast_pin::<QSslSocket>() {
+                f(tls);
+            }
+        });
+    }
+    fn on_disconnected(self: Pin<&mut Self>, mut f: impl FnMut(Pin<&mut Self>) + Send + 'static) {
+        FrameSocket::on_disconnected(Upcast::<QTcpSocket>::upcast_pin(self), move |tcp| {
+            if let Some(tls) = tcp.downcast_pin::<QSslSocket>() {
+                f(tls);
+            }
+        });
+    }
 }
 
 /// What a TLS client gets once its handshake is done: a frame, or a hand-over to a relay.
@@ -118,8 +140,8 @@ pub type Encrypted = Box<dyn FnMut(Pin<&mut QSslSocket>) + Send>;
 #[derive(Default)]
 pub struct TlsRelays {
     next: AtomicUsize,
-    /// Token to the address of its (encrypted) socket.
-    sockets: Mutex<HashMap<usize, usize>>,
+    /// Token to its (encrypted) socket.
+    sockets: Mutex<HashMap<usize, QPtr<QSslSocket>>>,
 }
 
 /// The bit that sets a token apart from a descriptor (a descriptor is a small number).
@@ -135,12 +157,9 @@ impl TlsRelays {
     /// Returns its token.
     pub fn register(self: &Arc<Self>, mut socket: Pin<&mut QSslSocket>) -> usize {
         let token = TLS_RELAY_TOKEN | self.next.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: only the address is kept; the socket is alive until it disconnects, and it
-        // is forgotten then.
-        let address = unsafe { socket.as_mut().get_unchecked_mut() } as *mut QSslSocket as usize;
-        self.lock().insert(token, address);
+        self.lock().insert(token, QPtr::new(socket.as_mut()));
         let relays = Arc::clone(self);
-        FrameSocket::on_disconnected(Upcast::<QTcpSocket>::upcast_pin(socket), move |_| {
+        FrameSocket::on_disconnected(socket, move |_| {
             relays.lock().remove(&token);
         });
         token
@@ -148,15 +167,13 @@ impl TlsRelays {
 
     /// Answers the client of `token` with `frame` (empty: a close), if it is still there.
     pub fn finish(&self, token: usize, frame: &Arc<[u8]>) {
-        let Some(address) = self.lock().remove(&token) else {
+        let Some(socket) = self.lock().remove(&token) else {
             return;
         };
-        // SAFETY: registered and not disconnected: alive (see `register`).
-        let socket = unsafe { Pin::new_unchecked(&mut *(address as *mut QSslSocket)) };
-        write_frame_tls(socket, Arc::clone(frame));
+        socket.with(|socket| write_frame_tls(socket, Arc::clone(frame)));
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<usize, usize>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<usize, QPtr<QSslSocket>>> {
         self.sockets.lock().unwrap_or_else(|e| e.into_inner())
     }
 }

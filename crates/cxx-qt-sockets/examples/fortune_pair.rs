@@ -6,7 +6,6 @@
 //! prints `qt6.6: You might have mail.` (the frame format its server wrote, as the client
 //! detected it, and the fortune).
 
-use std::pin::Pin;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
@@ -46,16 +45,11 @@ fn main() -> ExitCode {
     server
         .pin_mut()
         .on_new_connection(move |mut server| {
-            while server.has_pending_connections() {
-                // SAFETY: a pending connection is the server's child, alive until deleted.
-                let mut connection =
-                    unsafe { Pin::new_unchecked(&mut *server.as_mut().next_pending_connection()) };
-                connection
-                    .as_mut()
-                    .on_disconnected(|socket| socket.delete_later())
-                    .release();
-                connection.as_mut().write(&frame);
-                connection.disconnect_from_server();
+            while let Some(mut connection) = server.as_mut().next_pending_connection() {
+                connection.pin_mut().write(&frame);
+                connection.pin_mut().disconnect_from_server();
+                // As Qt's server: the socket goes once the fortune is sent and the peer closed.
+                QLocalSocket::delete_when_disconnected(connection);
             }
         })
         .release();

@@ -22,12 +22,22 @@ newObject()
   return std::make_unique<T>();
 }
 
-// A new object whose parent deletes it (a raw pointer: Qt owns it).
-template<typename T>
-T*
-newChild(QObject* parent)
+// A server's next pending connection, still its child (null if none).
+template<typename Server>
+auto
+takePendingConnection(Server& server) -> decltype(server.nextPendingConnection())
 {
-  return new T(parent);
+  return server.nextPendingConnection();
+}
+
+// Qt's idiom for a socket nobody holds: deleted once disconnected (now, if it is not connected).
+template<typename Socket>
+void
+deleteWhenDisconnected(Socket& socket)
+{
+  QObject::connect(&socket, &Socket::disconnected, &socket, &QObject::deleteLater);
+  if (socket.state() == Socket::UnconnectedState)
+    socket.deleteLater();
 }
 
 // QIODevice::write(const char *, qint64) from a Rust slice.

@@ -25,8 +25,6 @@
 //! sends one fortune as Qt 6.6's Local Fortune Server does, the client reads it as any
 //! generation's client would.
 //! ```
-//! use std::pin::Pin;
-//!
 //! use cxx_qt_lib::{QCoreApplication, QString};
 //! use cxx_qt_sockets::wire::{decode, encode, Wire, WireChoice, DEFAULT_MAX_STRING_BYTES};
 //! use cxx_qt_sockets::{LocalServerOptions, QLocalServer, QLocalSocket, Waited};
@@ -44,11 +42,10 @@
 //! assert!(client.pin_mut().wait_for_connected(5000));
 //!
 //! assert_eq!(server.pin_mut().wait_for_new_connection(5000), Waited::Connection);
-//! // SAFETY: the connection is the server's child, alive until deleted.
-//! let mut peer = unsafe { Pin::new_unchecked(&mut *server.pin_mut().next_pending_connection()) };
-//! peer.as_mut().write(&encode(Wire::Qt66, "You might have mail.").unwrap());
-//! assert!(peer.as_mut().wait_for_bytes_written(5000)); // no event loop writes it for us
-//! peer.as_mut().disconnect_from_server();
+//! let mut peer = server.pin_mut().next_pending_connection().expect("a connection");
+//! peer.pin_mut().write(&encode(Wire::Qt66, "You might have mail.").unwrap());
+//! assert!(peer.pin_mut().wait_for_bytes_written(5000)); // no event loop writes it for us
+//! peer.pin_mut().disconnect_from_server();
 //!
 //! let mut bytes = Vec::new();
 //! while client.pin_mut().wait_for_ready_read(5000) {
@@ -67,6 +64,8 @@ pub mod wire;
 
 #[cfg(feature = "qt")]
 mod qabstractsocket;
+#[cfg(feature = "qt")]
+mod qbox;
 #[cfg(feature = "qt")]
 mod qlocalserver;
 #[cfg(feature = "qt")]
@@ -87,7 +86,9 @@ mod qtcpsocket;
 mod qtimer;
 
 #[cfg(feature = "qt")]
-pub use qabstractsocket::{SocketError, SocketOption, SocketState, Waited};
+pub use qabstractsocket::{descriptor, SocketError, SocketOption, SocketState, Waited};
+#[cfg(feature = "qt")]
+pub use qbox::{Deletable, QBox, QPtr};
 #[cfg(feature = "qt")]
 pub use qlocalserver::{LocalServerOption, LocalServerOptions, QLocalServer};
 #[cfg(feature = "qt")]

@@ -135,3 +135,10 @@ impl Waited {
         }
     }
 }
+
+/// The descriptor of an accepted connection, as Qt's servers hand it to their
+/// `incomingConnection(quintptr)` override, in the type `set_socket_descriptor` takes
+/// (`qintptr`): on every platform Qt supports, the same bits.
+pub fn descriptor(handle: cxx_qt_lib::quintptr) -> cxx_qt_lib::qintptr {
+    cxx_qt_lib::qintptr::from(usize::from(handle) as isize)
+}

@@ -87,10 +87,6 @@ mod ffi {
         /// True when an accepted connection waits for [`QLocalServer::next_pending_connection`].
         #[cxx_name = "hasPendingConnections"]
         fn has_pending_connections(self: &QLocalServer) -> bool;
-        /// The next accepted connection, a child of the server (null if none): delete it with
-        /// [`QLocalSocket::delete_later`] when done.
-        #[cxx_name = "nextPendingConnection"]
-        fn next_pending_connection(self: Pin<&mut QLocalServer>) -> *mut QLocalSocket;
 
         /// A connection was accepted: [`QLocalServer::next_pending_connection`] has it.
         #[qsignal]
@@ -102,6 +98,10 @@ mod ffi {
     unsafe extern "C++" {
         #[cxx_name = "newObject"]
         fn new_local_server() -> UniquePtr<QLocalServer>;
+        #[cxx_name = "takePendingConnection"]
+        fn local_server_next_pending_connection(
+            server: Pin<&mut QLocalServer>,
+        ) -> *mut QLocalSocket;
         #[cxx_name = "localServerSetSocketOptions"]
         fn local_server_set_socket_options(server: Pin<&mut QLocalServer>, bits: u32);
         #[cxx_name = "localServerSocketOptions"]
@@ -119,12 +119,13 @@ mod ffi {
 
 use std::pin::Pin;
 
-use cxx::UniquePtr;
 use cxx_qt_lib::QString;
 
 pub use ffi::{LocalServerOption, QLocalServer};
 
 use crate::qabstractsocket::Waited;
+use crate::qbox::{take_child, Deletable, QBox};
+use crate::qlocalsocket::QLocalSocket;
 
 /// A set of [`LocalServerOption`]s, as Qt's `QLocalServer::SocketOptions` holds them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -165,8 +166,16 @@ impl From<LocalServerOption> for LocalServerOptions {
 
 impl QLocalServer {
     /// A new server that Rust owns; it listens once told to.
-    pub fn new() -> UniquePtr<Self> {
-        ffi::new_local_server()
+    pub fn new() -> QBox<Self> {
+        QBox::from_unique(ffi::new_local_server()).expect("operator new never returns null")
+    }
+
+    /// The next accepted connection, if one is pending: taken from the server (Qt makes it the
+    /// server's child) into a [`QBox`], so that Rust owns it alone.
+    pub fn next_pending_connection(self: Pin<&mut Self>) -> Option<QBox<QLocalSocket>> {
+        // SAFETY: null, or a live socket of this thread whose only owner is the server (its
+        // parent): the server forgets it once it is handed out.
+        unsafe { take_child(ffi::local_server_next_pending_connection(self)) }
     }
 
     /// Who may connect, and the abstract namespace; set before listening.
@@ -203,3 +212,5 @@ impl QLocalServer {
         Waited::from_code(ffi::local_server_wait_for_new_connection(self, msec))
     }
 }
+
+impl Deletable for QLocalServer {}

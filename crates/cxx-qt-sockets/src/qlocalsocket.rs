@@ -66,9 +66,10 @@ mod ffi {
     }
 
     unsafe extern "C++Qt" {
-        /// Qt's `QLocalSocket` (a `QIODevice`). Make one with [`QLocalSocket::new`] or
-        /// [`QLocalSocket::new_child`]; a server's connections come from
+        /// Qt's `QLocalSocket` (a `QIODevice`). Make one with [`QLocalSocket::new`]; a
+        /// server's connections come from
         /// [`QLocalServer::next_pending_connection`](crate::QLocalServer::next_pending_connection).
+        /// Both are a [`QBox`](crate::QBox): Rust owns the socket.
         #[qobject]
         #[base = QObject]
         type QLocalSocket;
@@ -127,9 +128,6 @@ mod ffi {
         /// Blocks until some of what was written is sent, or `msecs` pass.
         #[cxx_name = "waitForBytesWritten"]
         fn wait_for_bytes_written(self: Pin<&mut QLocalSocket>, msecs: i32) -> bool;
-        /// Deletes the object when the event loop next runs (for objects Qt owns).
-        #[cxx_name = "deleteLater"]
-        fn delete_later(self: Pin<&mut QLocalSocket>);
 
         /// Connected to the server.
         #[qsignal]
@@ -159,8 +157,8 @@ mod ffi {
     unsafe extern "C++" {
         #[cxx_name = "newObject"]
         fn new_local_socket() -> UniquePtr<QLocalSocket>;
-        #[cxx_name = "newChild"]
-        unsafe fn new_local_socket_child(parent: *mut QObject) -> *mut QLocalSocket;
+        #[cxx_name = "deleteWhenDisconnected"]
+        fn local_socket_delete_when_disconnected(socket: Pin<&mut QLocalSocket>);
         #[cxx_name = "localConnectToServer"]
         fn local_socket_connect_to_server(socket: Pin<&mut QLocalSocket>, name: &QString);
         #[cxx_name = "localSetSocketDescriptor"]
@@ -183,25 +181,27 @@ mod ffi {
 
 use std::pin::Pin;
 
-use cxx::UniquePtr;
-use cxx_qt::QObject;
 use cxx_qt_lib::{qintptr, QString};
+
+use crate::qbox::{Deletable, QBox, QPtr};
 
 pub use ffi::{LocalSocketError, LocalSocketState, QLocalSocket};
 
 impl QLocalSocket {
     /// A new, unconnected socket that Rust owns.
-    pub fn new() -> UniquePtr<Self> {
-        ffi::new_local_socket()
+    pub fn new() -> QBox<Self> {
+        QBox::from_unique(ffi::new_local_socket()).expect("operator new never returns null")
     }
 
-    /// A new, unconnected socket that `parent` owns: Qt deletes it with its parent, or when it
-    /// is told to ([`QLocalSocket::delete_later`]).
-    ///
-    /// # Safety
-    /// `parent` must point to a live `QObject` of this thread.
-    pub unsafe fn new_child(parent: *mut QObject) -> *mut Self {
-        ffi::new_local_socket_child(parent)
+    /// Lets Qt own `socket` from now on, as Qt's examples do: it is deleted once disconnected
+    /// (by the event loop: at once if it is not connected). Its signals' closures still run
+    /// until then, and the [`QPtr`] reaches it meanwhile.
+    pub fn delete_when_disconnected(mut socket: QBox<Self>) -> QPtr<Self> {
+        let guard = socket.guard();
+        ffi::local_socket_delete_when_disconnected(socket.pin_mut());
+        // Qt owns it now: the connection above deletes it.
+        std::mem::forget(socket);
+        guard
     }
 
     /// Connects to the server `name` (a name in Qt's temporary folder, a path, or with
@@ -238,5 +238,12 @@ impl QLocalSocket {
     /// socket is closed and nothing is left.
     pub fn read(self: Pin<&mut Self>, buffer: &mut [u8]) -> i64 {
         ffi::local_socket_read_slice(self, buffer).into()
+    }
+}
+
+impl Deletable for QLocalSocket {
+    /// Aborts, as the destructor does, so that the peer sees the close when the handle goes.
+    fn before_drop(self: Pin<&mut Self>) {
+        self.abort();
     }
 }

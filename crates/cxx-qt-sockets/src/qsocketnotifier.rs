@@ -75,17 +75,19 @@ mod ffi {
 
 use std::pin::Pin;
 
-use cxx::UniquePtr;
 use cxx_qt::QMetaObjectConnectionGuard;
 use cxx_qt_lib::qintptr;
+
+use crate::qbox::{Deletable, QBox};
 
 pub use ffi::{QSocketNotifier, SocketNotifierType};
 
 impl QSocketNotifier {
     /// A notifier on `descriptor` (which stays the caller's to close) for `notifier_type`,
     /// enabled. It needs a running event loop on this thread to fire.
-    pub fn new(descriptor: qintptr, notifier_type: SocketNotifierType) -> UniquePtr<Self> {
-        ffi::new_socket_notifier(descriptor, notifier_type)
+    pub fn new(descriptor: qintptr, notifier_type: SocketNotifierType) -> QBox<Self> {
+        QBox::from_unique(ffi::new_socket_notifier(descriptor, notifier_type))
+            .expect("operator new never returns null")
     }
 
     /// Runs `closure` each time the descriptor is ready (Qt's `activated`), on the notifier's
@@ -111,3 +113,5 @@ impl ActivatedClosure {
         (self.0)(notifier);
     }
 }
+
+impl Deletable for QSocketNotifier {}

@@ -19,7 +19,7 @@ mod ffi {
     }
 
     unsafe extern "C++Qt" {
-        /// Qt's `QSslSocket`. Make one with [`QSslSocket::new`] or [`QSslSocket::new_child`].
+        /// Qt's `QSslSocket`. Make one with [`QSslSocket::new`].
         #[qobject]
         #[base = QTcpSocket]
         type QSslSocket;
@@ -77,8 +77,8 @@ mod ffi {
     unsafe extern "C++" {
         #[cxx_name = "newObject"]
         fn new_ssl_socket() -> UniquePtr<QSslSocket>;
-        #[cxx_name = "newChild"]
-        unsafe fn new_ssl_socket_child(parent: *mut QObject) -> *mut QSslSocket;
+        #[cxx_name = "deleteWhenDisconnected"]
+        fn ssl_socket_delete_when_disconnected(socket: Pin<&mut QSslSocket>);
         #[cxx_name = "sslSocketSetConfiguration"]
         fn ssl_socket_set_configuration(
             socket: Pin<&mut QSslSocket>,
@@ -116,13 +116,13 @@ mod ffi {
 
 use std::pin::Pin;
 
-use cxx::UniquePtr;
 use cxx_qt::casting::Upcast;
 use cxx_qt::QObject;
 use cxx_qt_lib::{qintptr, QString};
 
 pub use ffi::QSslSocket;
 
+use crate::qbox::{Deletable, QBox, QPtr};
 use crate::qssl::SslErrorCode;
 use crate::qsslconfiguration::QSslConfiguration;
 use crate::qtcpsocket::QTcpSocket;
@@ -131,16 +131,18 @@ cxx_qt::impl_transitive_cast!(QSslSocket, QTcpSocket, QObject);
 
 impl QSslSocket {
     /// A new, unconnected socket that Rust owns.
-    pub fn new() -> UniquePtr<Self> {
-        ffi::new_ssl_socket()
+    pub fn new() -> QBox<Self> {
+        QBox::from_unique(ffi::new_ssl_socket()).expect("operator new never returns null")
     }
 
-    /// A new, unconnected socket that `parent` owns (see [`QTcpSocket::new_child`]).
-    ///
-    /// # Safety
-    /// `parent` must point to a live `QObject` of this thread.
-    pub unsafe fn new_child(parent: *mut QObject) -> *mut Self {
-        ffi::new_ssl_socket_child(parent)
+    /// Lets Qt own `socket` from now on: deleted once disconnected, as
+    /// [`QTcpSocket::delete_when_disconnected`].
+    pub fn delete_when_disconnected(mut socket: QBox<Self>) -> QPtr<Self> {
+        let guard = socket.guard();
+        ffi::ssl_socket_delete_when_disconnected(socket.pin_mut());
+        // Qt owns it now: the connection above deletes it.
+        std::mem::forget(socket);
+        guard
     }
 
     /// Whether Qt has a TLS backend that can make connections (on Debian, the OpenSSL plugin
@@ -200,5 +202,12 @@ impl QSslSocket {
     /// The issuer of the peer's certificate, as Qt shows it; empty without one.
     pub fn peer_issuer(&self) -> QString {
         ffi::ssl_socket_peer_issuer(self)
+    }
+}
+
+impl Deletable for QSslSocket {
+    /// Aborts, as the destructor does, so that the peer sees the close when the handle goes.
+    fn before_drop(self: Pin<&mut Self>) {
+        Upcast::<QTcpSocket>::upcast_pin(self).abort();
     }
 }

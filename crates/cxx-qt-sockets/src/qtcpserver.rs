@@ -62,8 +62,6 @@ mod ffi {
         fn has_pending_connections(self: &QTcpServer) -> bool;
         /// The next accepted connection, a child of the server (null if none): delete it with
         /// [`QTcpSocket::delete_later`] when done.
-        #[cxx_name = "nextPendingConnection"]
-        fn next_pending_connection(self: Pin<&mut QTcpServer>) -> *mut QTcpSocket;
 
         /// A connection was accepted: [`QTcpServer::next_pending_connection`] has it.
         #[qsignal]
@@ -79,6 +77,8 @@ mod ffi {
     unsafe extern "C++" {
         #[cxx_name = "newObject"]
         fn new_tcp_server() -> UniquePtr<QTcpServer>;
+        #[cxx_name = "takePendingConnection"]
+        fn tcp_server_next_pending_connection(server: Pin<&mut QTcpServer>) -> *mut QTcpSocket;
         #[cxx_name = "tcpListen"]
         fn tcp_server_listen(server: Pin<&mut QTcpServer>, address: &QString, port: u16) -> bool;
         #[cxx_name = "tcpServerAddress"]
@@ -94,17 +94,26 @@ mod ffi {
 
 use std::pin::Pin;
 
-use cxx::UniquePtr;
 use cxx_qt_lib::QString;
 
 pub use ffi::QTcpServer;
 
 use crate::qabstractsocket::Waited;
+use crate::qbox::{take_child, Deletable, QBox};
+use crate::qtcpsocket::QTcpSocket;
 
 impl QTcpServer {
     /// A new server that Rust owns; it listens once told to.
-    pub fn new() -> UniquePtr<Self> {
-        ffi::new_tcp_server()
+    pub fn new() -> QBox<Self> {
+        QBox::from_unique(ffi::new_tcp_server()).expect("operator new never returns null")
+    }
+
+    /// The next accepted connection, if one is pending: taken from the server (Qt makes it the
+    /// server's child) into a [`QBox`], so that Rust owns it alone.
+    pub fn next_pending_connection(self: Pin<&mut Self>) -> Option<QBox<QTcpSocket>> {
+        // SAFETY: null, or a live socket of this thread whose only owner is the server (its
+        // parent): the server forgets it once it is handed out.
+        unsafe { take_child(ffi::tcp_server_next_pending_connection(self)) }
     }
 
     /// Listens on `address` in text (`127.0.0.1`, `::1`, `0.0.0.0`, `::`; empty: every
@@ -132,3 +141,5 @@ impl QTcpServer {
         Waited::from_code(ffi::tcp_server_wait_for_new_connection(self, msec))
     }
 }
+
+impl Deletable for QTcpServer {}

@@ -21,7 +21,7 @@ mod ffi {
 
     unsafe extern "C++Qt" {
         /// Qt's `QTcpSocket` (a `QAbstractSocket`, a `QIODevice`). Make one with
-        /// [`QTcpSocket::new`] or [`QTcpSocket::new_child`]; a server's connections come from
+        /// [`QTcpSocket::new`]; a server's connections come from
         /// [`QTcpServer::next_pending_connection`](crate::QTcpServer::next_pending_connection).
         #[qobject]
         #[base = QObject]
@@ -82,8 +82,6 @@ mod ffi {
         #[cxx_name = "waitForBytesWritten"]
         fn wait_for_bytes_written(self: Pin<&mut QTcpSocket>, msecs: i32) -> bool;
         /// Deletes the object when the event loop next runs (for objects Qt owns).
-        #[cxx_name = "deleteLater"]
-        fn delete_later(self: Pin<&mut QTcpSocket>);
 
         /// Connected to the peer.
         #[qsignal]
@@ -113,8 +111,8 @@ mod ffi {
     unsafe extern "C++" {
         #[cxx_name = "newObject"]
         fn new_tcp_socket() -> UniquePtr<QTcpSocket>;
-        #[cxx_name = "newChild"]
-        unsafe fn new_tcp_socket_child(parent: *mut QObject) -> *mut QTcpSocket;
+        #[cxx_name = "deleteWhenDisconnected"]
+        fn tcp_socket_delete_when_disconnected(socket: Pin<&mut QTcpSocket>);
         #[cxx_name = "tcpConnectToHost"]
         fn tcp_socket_connect_to_host(socket: Pin<&mut QTcpSocket>, host: &QString, port: u16);
         #[cxx_name = "tcpSetSocketDescriptor"]
@@ -145,9 +143,9 @@ mod ffi {
 
 use std::pin::Pin;
 
-use cxx::UniquePtr;
-use cxx_qt::QObject;
 use cxx_qt_lib::{qintptr, QString};
+
+use crate::qbox::{Deletable, QBox, QPtr};
 
 pub use ffi::QTcpSocket;
 
@@ -155,17 +153,20 @@ use crate::qabstractsocket::SocketOption;
 
 impl QTcpSocket {
     /// A new, unconnected socket that Rust owns.
-    pub fn new() -> UniquePtr<Self> {
-        ffi::new_tcp_socket()
+    pub fn new() -> QBox<Self> {
+        QBox::from_unique(ffi::new_tcp_socket()).expect("operator new never returns null")
     }
 
-    /// A new, unconnected socket that `parent` owns: Qt deletes it with its parent, or when it
-    /// is told to ([`QTcpSocket::delete_later`]).
-    ///
-    /// # Safety
-    /// `parent` must point to a live `QObject` of this thread.
-    pub unsafe fn new_child(parent: *mut QObject) -> *mut Self {
-        ffi::new_tcp_socket_child(parent)
+    /// Lets Qt own `socket` from now on, as Qt's examples do: it is deleted once disconnected
+    /// (by the event loop: at once if it is not connected). Its signals' closures still run
+    /// until then, and the [`QPtr`] reaches it meanwhile. A [`QSslSocket`](crate::QSslSocket)
+    /// goes the same way through [`QSslSocket::delete_when_disconnected`](crate::QSslSocket::delete_when_disconnected).
+    pub fn delete_when_disconnected(mut socket: QBox<Self>) -> QPtr<Self> {
+        let guard = socket.guard();
+        ffi::tcp_socket_delete_when_disconnected(socket.pin_mut());
+        // Qt owns it now: the connection above deletes it.
+        std::mem::forget(socket);
+        guard
     }
 
     /// Connects to `host` (a name, looked up first, or an address) on `port`, read and write.
@@ -209,5 +210,12 @@ impl QTcpSocket {
     /// socket is closed and nothing is left.
     pub fn read(self: Pin<&mut Self>, buffer: &mut [u8]) -> i64 {
         ffi::tcp_socket_read_slice(self, buffer).into()
+    }
+}
+
+impl Deletable for QTcpSocket {
+    /// Aborts, as the destructor does, so that the peer sees the close when the handle goes.
+    fn before_drop(self: Pin<&mut Self>) {
+        self.abort();
     }
 }

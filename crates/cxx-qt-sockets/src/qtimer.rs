@@ -10,7 +10,7 @@ mod ffi {
     }
 
     unsafe extern "C++Qt" {
-        /// Qt's `QTimer`. Make one with [`QTimer::new`] or [`QTimer::new_child`].
+        /// Qt's `QTimer`. Make one with [`QTimer::new`].
         #[qobject]
         #[base = QObject]
         type QTimer;
@@ -49,8 +49,6 @@ mod ffi {
     unsafe extern "C++" {
         #[cxx_name = "newObject"]
         fn new_timer() -> UniquePtr<QTimer>;
-        #[cxx_name = "newChild"]
-        unsafe fn new_timer_child(parent: *mut QObject) -> *mut QTimer;
         /// Ends the running event loop (`QCoreApplication::exec()`) with `code`: Qt's static
         /// `QCoreApplication::exit`, for a program that serves until something happens.
         #[cxx_name = "exitEventLoop"]
@@ -67,23 +65,16 @@ mod ffi {
 
 use std::pin::Pin;
 
-use cxx::UniquePtr;
-use cxx_qt::{QMetaObjectConnectionGuard, QObject};
+use cxx_qt::QMetaObjectConnectionGuard;
+
+use crate::qbox::{Deletable, QBox};
 
 pub use ffi::{exit_event_loop, QTimer};
 
 impl QTimer {
     /// A new, stopped timer that Rust owns, on this thread's event loop.
-    pub fn new() -> UniquePtr<Self> {
-        ffi::new_timer()
-    }
-
-    /// A new, stopped timer that `parent` owns.
-    ///
-    /// # Safety
-    /// `parent` must point to a live `QObject` of this thread.
-    pub unsafe fn new_child(parent: *mut QObject) -> *mut Self {
-        ffi::new_timer_child(parent)
+    pub fn new() -> QBox<Self> {
+        QBox::from_unique(ffi::new_timer()).expect("operator new never returns null")
     }
 
     /// Runs `closure` each time the timer fires (Qt's `timeout`), on the timer's thread, until
@@ -110,3 +101,5 @@ impl TimeoutClosure {
         (self.0)(timer);
     }
 }
+
+impl Deletable for QTimer {}

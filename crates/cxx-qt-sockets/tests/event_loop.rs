@@ -14,15 +14,15 @@ use std::sync::{Arc, Mutex};
 use common::unique;
 use cxx_qt_lib::{qintptr, QCoreApplication, QString};
 use cxx_qt_sockets::{
-    exit_event_loop, LocalServerOptions, LocalSocketState, QLocalServer, QLocalSocket,
-    QSocketNotifier, QTcpServer, QTcpSocket, QTimer, SocketNotifierType,
+    exit_event_loop, LocalServerOptions, LocalSocketState, QBox, QLocalServer, QLocalSocket,
+    QSocketNotifier, QTcpServer, QTcpSocket, QTimer, SocketNotifierType, Waited,
 };
 
 type App = cxx::UniquePtr<QCoreApplication>;
 type Case = fn(&mut App);
 
 /// Fails the run if the loop is still going after 10 s.
-fn watchdog() -> cxx::UniquePtr<QTimer> {
+fn watchdog() -> QBox<QTimer> {
     let mut timer = QTimer::new();
     timer.pin_mut().set_single_shot(true);
     timer
@@ -94,14 +94,13 @@ fn socket_signals_in_order(app: &mut App) {
         .pin_mut()
         .on_new_connection(move |mut server| {
             log.lock().unwrap().push("server: newConnection".into());
-            // SAFETY: a pending connection is the server's child, alive until deleted.
-            let mut peer = unsafe { common::owned(server.as_mut().next_pending_connection()) }
+            let mut peer = server
+                .as_mut()
+                .next_pending_connection()
                 .expect("newConnection with no pending connection");
-            peer.as_mut().write(b"fortune");
-            peer.as_mut()
-                .on_disconnected(|peer| peer.delete_later())
-                .release();
-            peer.disconnect_from_server();
+            peer.pin_mut().write(b"fortune");
+            peer.pin_mut().disconnect_from_server();
+            QLocalSocket::delete_when_disconnected(peer);
         })
         .release();
 
@@ -198,12 +197,14 @@ fn hit_maximum_connections(app: &mut App) {
     for client in &mut clients {
         client.pin_mut().connect_to_server(&name);
     }
-    let take = |server: &mut cxx::UniquePtr<QLocalServer>| {
-        let mut taken = 0;
-        while !server.pin_mut().next_pending_connection().is_null() {
-            taken += 1;
+    // The connections taken stay open, as Qt's test keeps them.
+    let mut kept = Vec::new();
+    let mut take = |server: &mut QBox<QLocalServer>| {
+        let before = kept.len();
+        while let Some(connection) = server.pin_mut().next_pending_connection() {
+            kept.push(connection);
         }
-        taken
+        kept.len() - before
     };
     run_for(app, 300);
     assert_eq!(
@@ -237,12 +238,14 @@ fn hit_maximum_connections_tcp(app: &mut App) {
             .pin_mut()
             .connect_to_host(&server.server_address(), server.server_port());
     }
-    let take = |server: &mut cxx::UniquePtr<QTcpServer>| {
-        let mut taken = 0;
-        while !server.pin_mut().next_pending_connection().is_null() {
-            taken += 1;
+    // The connections taken stay open, as Qt's test keeps them.
+    let mut kept = Vec::new();
+    let mut take = |server: &mut QBox<QTcpServer>| {
+        let before = kept.len();
+        while let Some(connection) = server.pin_mut().next_pending_connection() {
+            kept.push(connection);
         }
-        taken
+        kept.len() - before
     };
     // Each turn of the loop, the server accepts up to its maximum, then pauses until the
     // pending connections are taken.
@@ -254,9 +257,115 @@ fn hit_maximum_connections_tcp(app: &mut App) {
     assert_eq!(rounds, [MAX_PENDING; CLIENTS / MAX_PENDING]);
 }
 
+thread_local! {
+    /// The only handle of a socket, where a signal's closure (which must be `Send`) can reach it.
+    static HELD: std::cell::RefCell<Option<QBox<QLocalSocket>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The last handle of a socket dropped inside the socket's own `readyRead`: Qt's code after the
+/// emission still uses the socket, so an immediate delete is a use after free (the crash of
+/// `delete_later` on a socket Rust owned). The QBox hands it to deleteLater; the peer sees the
+/// close at once, and the socket is gone once the loop is back.
+fn a_socket_dropped_in_its_own_signal(app: &mut App) {
+    let name = QString::from(&unique("drop-in-signal"));
+    let mut server = QLocalServer::new();
+    server
+        .pin_mut()
+        .set_socket_options(LocalServerOptions::ABSTRACT_NAMESPACE);
+    assert!(server.pin_mut().listen(&name), "{}", server.error_string());
+    let mut client = QLocalSocket::new();
+    client.pin_mut().set_abstract_namespace(true);
+    client.pin_mut().connect_to_server(&name);
+    assert!(client.pin_mut().wait_for_connected(common::WAIT_MS));
+    assert_eq!(
+        server.pin_mut().wait_for_new_connection(common::WAIT_MS),
+        Waited::Connection
+    );
+    let mut peer = server.pin_mut().next_pending_connection().unwrap();
+    let guard = peer.guard();
+    let read = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&read);
+    peer.pin_mut()
+        .on_ready_read(move |socket| {
+            sink.lock()
+                .unwrap()
+                .extend_from_slice(socket.read_all().as_slice());
+            HELD.with_borrow_mut(|held| drop(held.take()));
+        })
+        .release();
+    HELD.set(Some(peer));
+    client
+        .pin_mut()
+        .on_disconnected(|_| exit_event_loop(0))
+        .release();
+    client.pin_mut().write(b"bye");
+    let _watchdog = watchdog();
+    assert_eq!(app.pin_mut().exec(), 0, "the client never saw the close");
+    assert_eq!(&*read.lock().unwrap(), b"bye");
+    assert!(guard.is_deleted(), "the dropped socket outlived the loop");
+    assert!(guard.with(|_| ()).is_none());
+}
+
+/// A connection taken from a server is Rust's alone: it outlives the server (Qt made it the
+/// server's child; a child the server's destructor deleted under Rust's handle was a double
+/// free), and dropping it closes it.
+fn a_taken_connection_outlives_its_server(_app: &mut App) {
+    let name = QString::from(&unique("outlives"));
+    let mut server = QLocalServer::new();
+    server
+        .pin_mut()
+        .set_socket_options(LocalServerOptions::ABSTRACT_NAMESPACE);
+    assert!(server.pin_mut().listen(&name), "{}", server.error_string());
+    let mut client = QLocalSocket::new();
+    client.pin_mut().set_abstract_namespace(true);
+    client.pin_mut().connect_to_server(&name);
+    assert!(client.pin_mut().wait_for_connected(common::WAIT_MS));
+    assert_eq!(
+        server.pin_mut().wait_for_new_connection(common::WAIT_MS),
+        Waited::Connection
+    );
+    let mut peer = server.pin_mut().next_pending_connection().unwrap();
+    drop(server);
+    assert_eq!(peer.pin_mut().write(b"still here"), 10);
+    assert!(peer.pin_mut().wait_for_bytes_written(common::WAIT_MS));
+    assert!(client.pin_mut().wait_for_ready_read(common::WAIT_MS));
+    assert_eq!(client.pin_mut().read_all().as_slice(), b"still here");
+    drop(peer);
+    assert!(
+        client.state() == LocalSocketState::UnconnectedState
+            || client.pin_mut().wait_for_disconnected(common::WAIT_MS),
+        "dropping the handle did not close the connection"
+    );
+}
+
+/// The cases run under valgrind too: a use after free there is an error, not luck.
+const UNDER_VALGRIND: [&str; 1] = ["a_socket_dropped_in_its_own_signal"];
+
+/// Runs this program again under valgrind with `case` alone; fails on any memory error.
+fn under_valgrind(case: &str) {
+    let started = std::time::Instant::now();
+    let out = std::process::Command::new("valgrind")
+        .args(["--error-exitcode=42", "--quiet", "--leak-check=no"])
+        .arg(std::env::current_exe().unwrap())
+        .args(["--case", case])
+        .output()
+        .expect("valgrind (make deps installs it)");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{case} under valgrind:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    println!(
+        "event_loop: {case} under valgrind ... ok ({} ms)",
+        started.elapsed().as_millis()
+    );
+}
+
 fn main() {
+    let only: Option<String> = std::env::args().skip_while(|arg| arg != "--case").nth(1);
     let mut app = QCoreApplication::new();
-    let cases: [(&str, Case); 5] = [
+    let cases: [(&str, Case); 7] = [
         (
             "timer_fires_and_ends_the_loop",
             timer_fires_and_ends_the_loop,
@@ -268,10 +377,31 @@ fn main() {
         ("socket_signals_in_order", socket_signals_in_order),
         ("hit_maximum_connections", hit_maximum_connections),
         ("hit_maximum_connections_tcp", hit_maximum_connections_tcp),
+        (
+            "a_socket_dropped_in_its_own_signal",
+            a_socket_dropped_in_its_own_signal,
+        ),
+        (
+            "a_taken_connection_outlives_its_server",
+            a_taken_connection_outlives_its_server,
+        ),
     ];
+    if let Some(only) = only {
+        let (_, case) = cases
+            .iter()
+            .find(|(name, _)| *name == only)
+            .expect("a case");
+        return case(&mut app);
+    }
     for (name, case) in cases {
         case(&mut app);
         println!("event_loop: {name} ... ok");
     }
-    println!("event_loop: {} cases passed", cases.len());
+    for case in UNDER_VALGRIND {
+        under_valgrind(case);
+    }
+    println!(
+        "event_loop: {} cases passed",
+        cases.len() + UNDER_VALGRIND.len()
+    );
 }

@@ -8,10 +8,10 @@ mod common;
 use std::os::unix::fs::PermissionsExt;
 use std::process::Command;
 
-use common::{owned, read_exactly, unique, WAIT_MS};
+use common::{read_exactly, unique, WAIT_MS};
 use cxx_qt_lib::{qintptr, QString};
 use cxx_qt_sockets::{
-    LocalServerOptions, LocalSocketError, LocalSocketState, QLocalServer, QLocalSocket,
+    LocalServerOptions, LocalSocketError, LocalSocketState, QBox, QLocalServer, QLocalSocket,
     SocketError, Waited,
 };
 
@@ -19,7 +19,7 @@ use cxx_qt_sockets::{
 fn listening(
     dir: &tempfile::TempDir,
     options: LocalServerOptions,
-) -> (cxx::UniquePtr<QLocalServer>, QString) {
+) -> (QBox<QLocalServer>, QString) {
     let name = QString::from(&dir.path().join(unique("s")).display().to_string());
     let mut server = QLocalServer::new();
     server.pin_mut().set_socket_options(options);
@@ -27,7 +27,7 @@ fn listening(
     (server, name)
 }
 
-fn connected(name: &QString) -> cxx::UniquePtr<QLocalSocket> {
+fn connected(name: &QString) -> QBox<QLocalSocket> {
     let mut client = QLocalSocket::new();
     client.pin_mut().connect_to_server(name);
     assert!(
@@ -39,13 +39,15 @@ fn connected(name: &QString) -> cxx::UniquePtr<QLocalSocket> {
 }
 
 /// The server's side of the next connection.
-fn accept(server: &mut cxx::UniquePtr<QLocalServer>) -> std::pin::Pin<&'static mut QLocalSocket> {
+fn accept(server: &mut QBox<QLocalServer>) -> QBox<QLocalSocket> {
     assert_eq!(
         server.pin_mut().wait_for_new_connection(WAIT_MS),
         Waited::Connection
     );
-    // SAFETY: a pending connection, the server's child; the server outlives its use here.
-    unsafe { owned(server.pin_mut().next_pending_connection()) }.expect("a pending connection")
+    server
+        .pin_mut()
+        .next_pending_connection()
+        .expect("a pending connection")
 }
 
 /// Qt: `listenAndConnectAbstractNamespace`. A server in the abstract namespace has no file; a
@@ -77,7 +79,7 @@ fn listen_and_connect_abstract_namespace() {
         client.error_string()
     );
     assert_eq!(client.state(), LocalSocketState::ConnectedState);
-    accept(&mut server);
+    let _peer = accept(&mut server);
 
     let mut plain = QLocalSocket::new();
     plain.pin_mut().connect_to_server(&name);
@@ -107,8 +109,8 @@ fn read_buffer_overflow() {
     assert_eq!(i64::from(client.read_buffer_size()), CAP as i64);
     let mut peer = accept(&mut server);
     let data: Vec<u8> = (0..CAP * 2).map(|i| i as u8).collect();
-    assert_eq!(peer.as_mut().write(&data), data.len() as i64);
-    assert!(peer.as_mut().wait_for_bytes_written(WAIT_MS));
+    assert_eq!(peer.pin_mut().write(&data), data.len() as i64);
+    assert!(peer.pin_mut().wait_for_bytes_written(WAIT_MS));
 
     assert!(client.pin_mut().wait_for_ready_read(WAIT_MS));
     assert_eq!(
@@ -128,7 +130,7 @@ fn simple_command_protocol() {
     let dir = tempfile::tempdir().unwrap();
     let (mut server, name) = listening(&dir, LocalServerOptions::NONE);
     let mut client = connected(&name);
-    common::command_protocol(client.pin_mut(), accept(&mut server));
+    common::command_protocol(client.pin_mut(), accept(&mut server).pin_mut());
 }
 
 /// Qt: `writeToDisconnected`. Writing to a peer that has gone fails cleanly: no crash, no
@@ -138,7 +140,7 @@ fn write_to_disconnected() {
     let dir = tempfile::tempdir().unwrap();
     let (mut server, name) = listening(&dir, LocalServerOptions::NONE);
     let mut client = connected(&name);
-    accept(&mut server).abort();
+    accept(&mut server).pin_mut().abort();
     common::write_to_disconnected(client.pin_mut());
 }
 
@@ -186,7 +188,7 @@ fn verify_listen_with_descriptor() {
     );
     let name = QString::from(&path.display().to_string());
     let _client = connected(&name);
-    accept(&mut server);
+    let _peer = accept(&mut server);
     server.pin_mut().close();
     assert!(!server.is_listening());
 }
@@ -198,7 +200,7 @@ fn delayed_disconnect() {
     let dir = tempfile::tempdir().unwrap();
     let (mut server, name) = listening(&dir, LocalServerOptions::NONE);
     let mut client = connected(&name);
-    common::delayed_disconnect(client.pin_mut(), accept(&mut server));
+    common::delayed_disconnect(client.pin_mut(), accept(&mut server).pin_mut());
 }
 
 /// Qt: `waitForReadyReadOnDisconnected`. Waiting to read on a connection the peer closes
@@ -208,7 +210,7 @@ fn wait_for_ready_read_on_disconnected() {
     let dir = tempfile::tempdir().unwrap();
     let (mut server, name) = listening(&dir, LocalServerOptions::NONE);
     let mut client = connected(&name);
-    common::wait_for_ready_read_on_disconnected(client.pin_mut(), accept(&mut server));
+    common::wait_for_ready_read_on_disconnected(client.pin_mut(), accept(&mut server).pin_mut());
 }
 
 /// Qt: `processConnection`. Clients in other processes (this test program, run again as
@@ -236,11 +238,11 @@ fn process_connection() {
         .collect();
     for _ in 0..PROCESSES {
         let mut peer = accept(&mut server);
-        assert_eq!(read_exactly(peer.as_mut(), 6), b"hello\n");
-        peer.as_mut().write(b"world\n");
-        peer.as_mut().disconnect_from_server();
+        assert_eq!(read_exactly(peer.pin_mut(), 6), b"hello\n");
+        peer.pin_mut().write(b"world\n");
+        peer.pin_mut().disconnect_from_server();
         while peer.state() != LocalSocketState::UnconnectedState
-            && peer.as_mut().wait_for_disconnected(WAIT_MS)
+            && peer.pin_mut().wait_for_disconnected(WAIT_MS)
         {}
     }
     for child in children {

@@ -16,7 +16,7 @@ use cxx::UniquePtr;
 use cxx_qt::casting::Upcast;
 use cxx_qt_lib::{qintptr, QString};
 use cxx_qt_sockets::{
-    PeerVerifyMode, QSslConfiguration, QSslSocket, QTcpSocket, ServerCheck, SocketError,
+    PeerVerifyMode, QBox, QSslConfiguration, QSslSocket, QTcpSocket, ServerCheck, SocketError,
     SslErrorCode,
 };
 
@@ -94,12 +94,12 @@ fn server_config(certs: &Certs, cert: &str, key: &str) -> UniquePtr<QSslConfigur
     config
 }
 
-fn tcp(socket: &mut UniquePtr<QSslSocket>) -> Pin<&mut QTcpSocket> {
+fn tcp(socket: &mut QBox<QSslSocket>) -> Pin<&mut QTcpSocket> {
     socket.pin_mut().upcast_pin()
 }
 
 /// Connects to s_server on `port` as `localhost` and waits for the handshake.
-fn handshake(config: &QSslConfiguration, port: u16) -> (UniquePtr<QSslSocket>, bool) {
+fn handshake(config: &QSslConfiguration, port: u16) -> (QBox<QSslSocket>, bool) {
     let mut socket = QSslSocket::new();
     socket.pin_mut().set_ssl_configuration(config);
     socket
@@ -180,7 +180,7 @@ fn client_names_each_failed_check() {
 /// An `openssl s_client` of ours, on an accepted connection handed to a server-side QSslSocket.
 struct Served {
     client: Peer,
-    socket: UniquePtr<QSslSocket>,
+    socket: QBox<QSslSocket>,
     encrypted: bool,
 }
 

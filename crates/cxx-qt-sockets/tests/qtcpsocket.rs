@@ -4,13 +4,13 @@
 
 mod common;
 
-use std::pin::Pin;
-
-use common::{owned, read_exactly, WAIT_MS};
+use common::{read_exactly, WAIT_MS};
 use cxx_qt_lib::{qint64, qintptr, QString};
-use cxx_qt_sockets::{QTcpServer, QTcpSocket, SocketError, SocketOption, SocketState, Waited};
+use cxx_qt_sockets::{
+    QBox, QTcpServer, QTcpSocket, SocketError, SocketOption, SocketState, Waited,
+};
 
-fn listening() -> cxx::UniquePtr<QTcpServer> {
+fn listening() -> QBox<QTcpServer> {
     let mut server = QTcpServer::new();
     assert!(
         server.pin_mut().listen(&QString::from("127.0.0.1"), 0),
@@ -21,7 +21,7 @@ fn listening() -> cxx::UniquePtr<QTcpServer> {
     server
 }
 
-fn connected(server: &QTcpServer) -> cxx::UniquePtr<QTcpSocket> {
+fn connected(server: &QTcpServer) -> QBox<QTcpSocket> {
     let mut client = QTcpSocket::new();
     client
         .pin_mut()
@@ -34,13 +34,15 @@ fn connected(server: &QTcpServer) -> cxx::UniquePtr<QTcpSocket> {
     client
 }
 
-fn accept(server: &mut cxx::UniquePtr<QTcpServer>) -> Pin<&'static mut QTcpSocket> {
+fn accept(server: &mut QBox<QTcpServer>) -> QBox<QTcpSocket> {
     assert_eq!(
         server.pin_mut().wait_for_new_connection(WAIT_MS),
         Waited::Connection
     );
-    // SAFETY: a pending connection, the server's child; the server outlives its use here.
-    unsafe { owned(server.pin_mut().next_pending_connection()) }.expect("a pending connection")
+    server
+        .pin_mut()
+        .next_pending_connection()
+        .expect("a pending connection")
 }
 
 /// `readBufferOverflow` over TCP.
@@ -54,8 +56,8 @@ fn read_buffer_overflow() {
         .set_read_buffer_size(qint64::from(CAP as i64));
     let mut peer = accept(&mut server);
     let data: Vec<u8> = (0..CAP * 2).map(|i| i as u8).collect();
-    assert_eq!(peer.as_mut().write(&data), data.len() as i64);
-    assert!(peer.as_mut().wait_for_bytes_written(WAIT_MS));
+    assert_eq!(peer.pin_mut().write(&data), data.len() as i64);
+    assert!(peer.pin_mut().wait_for_bytes_written(WAIT_MS));
     assert!(client.pin_mut().wait_for_ready_read(WAIT_MS));
     assert!(
         i64::from(client.bytes_available()) <= CAP as i64,
@@ -72,7 +74,7 @@ fn read_buffer_overflow() {
 fn simple_command_protocol() {
     let mut server = listening();
     let mut client = connected(&server);
-    common::command_protocol(client.pin_mut(), accept(&mut server));
+    common::command_protocol(client.pin_mut(), accept(&mut server).pin_mut());
 }
 
 /// `writeToDisconnected` over TCP.
@@ -80,7 +82,7 @@ fn simple_command_protocol() {
 fn write_to_disconnected() {
     let mut server = listening();
     let mut client = connected(&server);
-    accept(&mut server).abort();
+    accept(&mut server).pin_mut().abort();
     common::write_to_disconnected(client.pin_mut());
     assert_eq!(client.state(), SocketState::UnconnectedState);
 }
@@ -99,7 +101,7 @@ fn listen_with_descriptor() {
     assert_eq!(server.server_port(), port);
     assert_eq!(server.server_address().to_string(), "127.0.0.1");
     let _client = connected(&server);
-    accept(&mut server);
+    let _peer = accept(&mut server);
 }
 
 /// `delayedDisconnect` over TCP.
@@ -107,7 +109,7 @@ fn listen_with_descriptor() {
 fn delayed_disconnect() {
     let mut server = listening();
     let mut client = connected(&server);
-    common::delayed_disconnect(client.pin_mut(), accept(&mut server));
+    common::delayed_disconnect(client.pin_mut(), accept(&mut server).pin_mut());
 }
 
 /// `waitForReadyReadOnDisconnected` over TCP.
@@ -115,7 +117,7 @@ fn delayed_disconnect() {
 fn wait_for_ready_read_on_disconnected() {
     let mut server = listening();
     let mut client = connected(&server);
-    common::wait_for_ready_read_on_disconnected(client.pin_mut(), accept(&mut server));
+    common::wait_for_ready_read_on_disconnected(client.pin_mut(), accept(&mut server).pin_mut());
 }
 
 /// `verifySocketOptions`, TCP's options: what is set is what the system has.

@@ -1,4 +1,4 @@
-//! What the tests share: unique names, and a pin of a socket Qt owns.
+//! What the tests share: unique names, and the calls of either stream socket.
 #![allow(dead_code)]
 
 use std::pin::Pin;
@@ -12,14 +12,6 @@ pub fn unique(what: &str) -> String {
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     )
-}
-
-/// A pin of an object that Qt owns (a server's pending connection).
-///
-/// # Safety
-/// `object` is null or points to a live object that nothing else uses meanwhile.
-pub unsafe fn owned<'a, T>(object: *mut T) -> Option<Pin<&'a mut T>> {
-    unsafe { object.as_mut().map(|o| Pin::new_unchecked(o)) }
 }
 
 /// Generous for a loaded CI machine; a passing test never waits for it.

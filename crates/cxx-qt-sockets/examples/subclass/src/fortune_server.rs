@@ -35,10 +35,9 @@ pub mod qobject {
 
 use std::pin::Pin;
 
-use cxx_qt::casting::Upcast;
-use cxx_qt::{CxxQtType, QObject};
-use cxx_qt_lib::{qintptr, quintptr};
-use cxx_qt_sockets::{QLocalServer, QLocalSocket};
+use cxx_qt::CxxQtType;
+use cxx_qt_lib::quintptr;
+use cxx_qt_sockets::{descriptor, QLocalSocket};
 
 pub use qobject::new_fortune_server;
 
@@ -50,23 +49,15 @@ pub struct FortuneServerRust {
 }
 
 impl qobject::FortuneServer {
-    fn incoming_connection(mut self: Pin<&mut Self>, descriptor: quintptr) {
-        let descriptor = qintptr::from(usize::from(descriptor) as isize);
-        // SAFETY: only the address is taken: the parent of the socket made here, alive.
-        let server = Upcast::<QLocalServer>::upcast_pin(self.as_mut());
-        let parent: *mut QObject =
-            unsafe { Upcast::<QObject>::upcast_pin(server).get_unchecked_mut() };
-        // SAFETY: a live parent of this thread; the socket is its child until deleted.
-        let mut socket = unsafe { Pin::new_unchecked(&mut *QLocalSocket::new_child(parent)) };
-        if !socket.as_mut().set_socket_descriptor(descriptor) {
-            return socket.delete_later();
+    fn incoming_connection(self: Pin<&mut Self>, handle: quintptr) {
+        let mut socket = QLocalSocket::new();
+        if !socket.pin_mut().set_socket_descriptor(descriptor(handle)) {
+            return; // dropped: deleted, and Qt's socket closes the descriptor it could not use
         }
-        socket
-            .as_mut()
-            .on_disconnected(|socket| socket.delete_later())
-            .release();
-        socket.as_mut().write(&self.frame);
-        socket.disconnect_from_server();
+        socket.pin_mut().write(&self.frame);
+        socket.pin_mut().disconnect_from_server();
+        // As Qt's server: the socket goes once the fortune is sent and the peer closed.
+        QLocalSocket::delete_when_disconnected(socket);
         self.rust_mut().served += 1;
     }
 }
