@@ -291,7 +291,7 @@ T ?=
 check: deps
 	@[ -f $(CMAKE_BUILD)/CMakeCache.txt ] || { $(CARGO) fetch --locked && $(call QT_CREATOR_SETUP,$(CMAKE_BUILD)) && \
 	  $(CMAKE_CONFIGURE) -B $(CMAKE_BUILD) $(QT_CREATOR_DEBUG_ARGS); }
-	cmake --build $(CMAKE_BUILD) --target local_fortune_cargo local-fortune-client local-fortune-server fortune_peer
+	cmake --build $(CMAKE_BUILD) --target local_fortune_cargo local-fortune-client local-fortune-server fortune_peer local_fortune_tests
 	env $(QT_CREATOR_TEST_ENV) ctest --output-on-failure --test-dir $(CMAKE_BUILD) $(if $(T),-R '$(T)')
 
 # The Release build that installs and packages (CMake; cargo's release profile), prefix /usr.

@@ -25,10 +25,13 @@ mod qt {
     ];
 
     pub fn build() {
-        let builder = CxxQtBuilder::new()
+        let mut builder = CxxQtBuilder::new()
             .crate_include_root(Some("include/".to_owned()))
             .qt_module("Network")
             .files(BRIDGES);
+        if cfg!(feature = "async") {
+            builder = builder.file("src/aio/executor.rs");
+        }
         // Qt's headers as system headers: a newer compiler's warnings about Qt's own code (GCC
         // 16's -Wsfinae-incomplete on QChar) are not this crate's to fix. GCC and Clang take a
         // folder given by both -I (cxx-qt-build's) and -isystem as a system one.

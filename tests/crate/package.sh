@@ -16,7 +16,7 @@ verify=--no-verify
 [ "${CRATE_VERIFY:-0}" = 1 ] && verify=
 
 files=$(cargo package -p "$crate" --list --locked --allow-dirty)
-bad=$(printf '%s\n' "$files" | grep -vE '^(Cargo\.toml|Cargo\.toml\.orig|Cargo\.lock|\.cargo_vcs_info\.json|build\.rs|README\.md|CHANGELOG\.md|src/[a-z_]+\.rs|include/[a-z_]+\.h|tests/[a-z_]+\.rs|tests/common/[a-z_]+\.rs|tests/[a-z_]+\.proptest-regressions|examples/[a-z_]+\.rs)$' || true)
+bad=$(printf '%s\n' "$files" | grep -vE '^(Cargo\.toml|Cargo\.toml\.orig|Cargo\.lock|\.cargo_vcs_info\.json|build\.rs|README\.md|CHANGELOG\.md|src/([a-z_]+/)?[a-z_]+\.rs|include/[a-z_]+\.h|tests/[a-z_]+\.rs|tests/common/[a-z_]+\.rs|tests/[a-z_]+\.proptest-regressions|examples/[a-z_]+\.rs)$' || true)
 if [ -n "$bad" ]; then
   printf '%s\n' "$bad"
   echo "package: the files above are not the crate's own" >&2

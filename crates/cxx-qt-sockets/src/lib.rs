@@ -62,6 +62,9 @@
 
 pub mod wire;
 
+#[cfg(feature = "async")]
+pub mod aio;
+
 #[cfg(feature = "qt")]
 mod qabstractsocket;
 #[cfg(feature = "qt")]

@@ -52,8 +52,10 @@ use cxx_qt::QObject;
 /// dropped inside one of the object's own signals, and Qt's code after the emission still uses
 /// the object; the event loop deletes it as soon as control is back there (and
 /// `QCoreApplication::exec` deletes the rest when it returns). Without an application the object
-/// is deleted at once. A socket is aborted first, as its destructor would: the peer sees the
-/// connection close when the handle is dropped, not when the loop next runs.
+/// is deleted at once. What the object holds of the system is let go first, as its destructor
+/// would: a socket is aborted (the peer sees the close when the handle is dropped, not when the
+/// loop next runs), a server stops listening (its name is free again), a timer stops. An object
+/// dropped after the last event loop has ended is not deleted before the process ends.
 ///
 /// `QBox` is neither `Send` nor `Sync`: a QObject belongs to the thread that made it.
 ///

@@ -213,4 +213,10 @@ impl QLocalServer {
     }
 }
 
-impl Deletable for QLocalServer {}
+impl Deletable for QLocalServer {
+    /// Stops listening (and removes its socket file) when the handle goes, not when the event
+    /// loop next runs: a name is free again at once, also after the loop has ended.
+    fn before_drop(self: Pin<&mut Self>) {
+        self.close();
+    }
+}

@@ -114,4 +114,9 @@ impl ActivatedClosure {
     }
 }
 
-impl Deletable for QSocketNotifier {}
+impl Deletable for QSocketNotifier {
+    /// Disabled when the handle goes: the descriptor is the caller's to close right after.
+    fn before_drop(self: Pin<&mut Self>) {
+        self.set_enabled(false);
+    }
+}

@@ -142,4 +142,9 @@ impl QTcpServer {
     }
 }
 
-impl Deletable for QTcpServer {}
+impl Deletable for QTcpServer {
+    /// Stops listening when the handle goes, not when the event loop next runs.
+    fn before_drop(self: Pin<&mut Self>) {
+        self.close();
+    }
+}

@@ -102,4 +102,9 @@ impl TimeoutClosure {
     }
 }
 
-impl Deletable for QTimer {}
+impl Deletable for QTimer {
+    /// Stops when the handle goes: no timeout fires after.
+    fn before_drop(self: Pin<&mut Self>) {
+        self.stop();
+    }
+}

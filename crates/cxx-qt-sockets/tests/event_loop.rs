@@ -345,7 +345,14 @@ const UNDER_VALGRIND: [&str; 1] = ["a_socket_dropped_in_its_own_signal"];
 fn under_valgrind(case: &str) {
     let started = std::time::Instant::now();
     let out = std::process::Command::new("valgrind")
-        .args(["--error-exitcode=42", "--quiet", "--leak-check=no"])
+        // Invalid reads, writes and frees (what a use after free is); not uninitialised values,
+        // whose reports in system libraries differ from release to release.
+        .args([
+            "--error-exitcode=42",
+            "--quiet",
+            "--leak-check=no",
+            "--undef-value-errors=no",
+        ])
         .arg(std::env::current_exe().unwrap())
         .args(["--case", case])
         .output()

@@ -1,0 +1,33 @@
+//! An async Local Fortune Client: reads one fortune from a Local Fortune Server (Qt's own C++
+//! example, any generation) on Qt's event loop, and prints it. No callbacks, no `unsafe`.
+//! `cargo run -p cxx-qt-sockets --features async --example async_client [SERVER_NAME]`
+use std::{process::ExitCode, time::Duration};
+
+use cxx_qt_lib::QCoreApplication;
+use cxx_qt_sockets::aio::{block_on, timeout, AsyncSocket};
+use cxx_qt_sockets::wire::{decode, WireChoice, DEFAULT_MAX_STRING_BYTES};
+use futures_util::AsyncReadExt;
+
+fn main() -> ExitCode {
+    let name = std::env::args().nth(1).unwrap_or_else(|| "fortune".into());
+    let _app = QCoreApplication::new();
+    let fetched = block_on(timeout(Duration::from_secs(5), async move {
+        let mut socket = AsyncSocket::connect_local(&name).await?;
+        let mut frame = Vec::new();
+        socket.read_to_end(&mut frame).await?; // the server closes after one fortune
+        decode(WireChoice::Auto, &frame, DEFAULT_MAX_STRING_BYTES).map_err(std::io::Error::other)
+    }));
+    match fetched
+        .map_err(std::io::Error::from)
+        .and_then(|fetched| fetched)
+    {
+        Ok(fortune) => {
+            println!("{}", fortune.text);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("async_client: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
