@@ -2,7 +2,9 @@
 //! by `cargo test` with the workspace's `async` feature) against the unmodified originals that
 //! Debian ships, of each generation (see `interop.rs`): the async client reads the original
 //! Local Fortune Server, and the original Local Fortune Client reads the async server, CJK and
-//! emoji included. A missing server is one error line and a failure.
+//! emoji included. A missing server is one error line and a failure. And `wire::codec` from
+//! programs that read the original server with it: `tokio_client` (tokio, no Qt) and
+//! `framed_client` (asynchronous-codec over `aio` on Qt's loop).
 
 mod common;
 
@@ -30,8 +32,9 @@ fn example(name: &str) -> PathBuf {
     path
 }
 
-fn async_client(name: &str, dir: &std::path::Path) -> std::process::Output {
-    Command::new(example("async_client"))
+/// Runs the crate's example `program` with `name`.
+fn client(program: &str, name: &str, dir: &std::path::Path) -> std::process::Output {
+    Command::new(example(program))
         .arg(name)
         .env("TMPDIR", dir)
         .env("QT_QPA_PLATFORM", "offscreen")
@@ -72,7 +75,7 @@ fn the_async_client_reads_the_original_servers() {
         wait_for_socket(&sock);
         let s = sock.to_str().unwrap();
         for _ in 0..3 {
-            let out = async_client(s, dir.path());
+            let out = client("async_client", s, dir.path());
             let text = String::from_utf8_lossy(&out.stdout);
             assert_eq!(
                 out.status.code(),
@@ -86,6 +89,29 @@ fn the_async_client_reads_the_original_servers() {
                 "Qt {}: {text}",
                 originals.qt
             );
+        }
+        // The codec, from tokio without Qt and through asynchronous-codec on Qt's loop: the
+        // fortune and the format it told.
+        for program in ["tokio_client", "framed_client"] {
+            let out = client(program, s, dir.path());
+            let line = String::from_utf8_lossy(&out.stdout);
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{program}, Qt {}: {}",
+                originals.qt,
+                stderr(&out)
+            );
+            let (text, wire) = line
+                .trim_end_matches('\n')
+                .rsplit_once(" (")
+                .unwrap_or_else(|| panic!("{program}: {line:?}"));
+            assert!(
+                ORIGINAL.contains(&text),
+                "{program}, Qt {}: {line}",
+                originals.qt
+            );
+            assert_eq!(wire, format!("{})", originals.local_wire()), "{program}");
         }
     }
 }
@@ -122,7 +148,7 @@ fn the_original_clients_read_the_async_server() {
 fn the_async_client_without_a_server_is_one_line_and_a_failure() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("nobody");
-    let out = async_client(missing.to_str().unwrap(), dir.path());
+    let out = client("async_client", missing.to_str().unwrap(), dir.path());
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");

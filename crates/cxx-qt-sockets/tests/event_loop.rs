@@ -341,34 +341,6 @@ fn a_taken_connection_outlives_its_server(_app: &mut App) {
 /// The cases run under valgrind too: a use after free there is an error, not luck.
 const UNDER_VALGRIND: [&str; 1] = ["a_socket_dropped_in_its_own_signal"];
 
-/// Runs this program again under valgrind with `case` alone; fails on any memory error.
-fn under_valgrind(case: &str) {
-    let started = std::time::Instant::now();
-    let out = std::process::Command::new("valgrind")
-        // Invalid reads, writes and frees (what a use after free is); not uninitialised values,
-        // whose reports in system libraries differ from release to release.
-        .args([
-            "--error-exitcode=42",
-            "--quiet",
-            "--leak-check=no",
-            "--undef-value-errors=no",
-        ])
-        .arg(std::env::current_exe().unwrap())
-        .args(["--case", case])
-        .output()
-        .expect("valgrind (make deps installs it)");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{case} under valgrind:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    println!(
-        "event_loop: {case} under valgrind ... ok ({} ms)",
-        started.elapsed().as_millis()
-    );
-}
-
 fn main() {
     let only: Option<String> = std::env::args().skip_while(|arg| arg != "--case").nth(1);
     let mut app = QCoreApplication::new();
@@ -405,7 +377,7 @@ fn main() {
         println!("event_loop: {name} ... ok");
     }
     for case in UNDER_VALGRIND {
-        under_valgrind(case);
+        common::under_valgrind("event_loop", case);
     }
     println!(
         "event_loop: {} cases passed",

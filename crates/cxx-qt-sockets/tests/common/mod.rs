@@ -166,3 +166,31 @@ pub fn write_to_disconnected<S: Stream>(mut client: Pin<&mut S>) {
     assert_eq!(client.as_mut().write(b"hello"), -1);
     assert!(!client.as_mut().wait_for_bytes_written(100));
 }
+
+/// Runs this test program again under valgrind with `case` alone (`--case NAME`); fails on
+/// invalid reads, writes and frees (what a use after free is), not on uninitialised values,
+/// whose reports in system libraries differ from release to release.
+pub fn under_valgrind(program: &str, case: &str) {
+    let started = std::time::Instant::now();
+    let out = std::process::Command::new("valgrind")
+        .args([
+            "--error-exitcode=42",
+            "--quiet",
+            "--leak-check=no",
+            "--undef-value-errors=no",
+        ])
+        .arg(std::env::current_exe().unwrap())
+        .args(["--case", case])
+        .output()
+        .expect("valgrind (make deps installs it)");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{case} under valgrind:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    println!(
+        "{program}: {case} under valgrind ... ok ({} ms)",
+        started.elapsed().as_millis()
+    );
+}

@@ -18,6 +18,9 @@
 use std::fmt;
 use std::str::FromStr;
 
+#[cfg(any(feature = "tokio-codec", feature = "futures-codec"))]
+pub mod codec;
+
 use thiserror::Error;
 
 /// Default cap on the string's byte length: far above any fortune, far below harm.
@@ -462,25 +465,13 @@ impl Decoder {
         }
         if errors.len() == self.formats.len() {
             self.buf = Vec::new();
-            return Err(self.combine(errors));
+            return Err(combine(errors));
         }
         // Reserve toward a known frame size only; `need` is bounded by the cap checks above.
         if need > self.buf.capacity() {
             self.buf.reserve_exact(need - self.buf.len());
         }
         Ok(())
-    }
-
-    fn combine(&self, mut errors: Vec<(Wire, DecodeError)>) -> DecodeError {
-        if errors.len() == 1 {
-            return errors.pop().expect("one error").1;
-        }
-        let detail = errors
-            .iter()
-            .map(|(w, e)| format!("{w}: {e}"))
-            .collect::<Vec<_>>()
-            .join("; ");
-        DecodeError::NoFormat(detail)
     }
 
     /// Bytes held so far: never more than one frame of at most `cap` string bytes plus the
@@ -519,8 +510,21 @@ impl Decoder {
                 Err(e) => errors.push((wire, e)),
             }
         }
-        Err(self.combine(errors))
+        Err(combine(errors))
     }
+}
+
+/// One format's error as it is; several formats' as one `NoFormat`.
+fn combine(mut errors: Vec<(Wire, DecodeError)>) -> DecodeError {
+    if errors.len() == 1 {
+        return errors.pop().expect("one error").1;
+    }
+    let detail = errors
+        .iter()
+        .map(|(w, e)| format!("{w}: {e}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    DecodeError::NoFormat(detail)
 }
 
 /// Decodes one complete stream in one go.
