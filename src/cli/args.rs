@@ -11,12 +11,13 @@ use cxx_qt_lib::{QString, QVariant};
 use crate::core::endpoint::{parse_connect_address, parse_listen_address, TcpAddress, Transport};
 use crate::core::qt_version::QtVersion;
 use crate::core::socket_name::Access;
+use crate::core::tls::TlsFiles;
 use crate::core::wire::{Wire, WireChoice, DEFAULT_MAX_STRING_BYTES};
 use crate::qt::application::built_qt;
 use crate::qt::fortune_acceptor::{DEFAULT_MAX_SLOW_CLIENTS, DEFAULT_WRITE_TIMEOUT_MS};
 use crate::qt::fortune_bridge::DEFAULT_MAX_IN_FLIGHT;
 use crate::qt::fortune_client::DEFAULT_TIMEOUT_MS;
-use crate::qt::{FortuneBridge, FortuneClient, FortuneServer};
+use crate::qt::{FortuneBridge, FortuneServer};
 
 /// `server`: also the whole command line of the CMake app `local-fortune-server`.
 #[derive(Debug, Parser)]
@@ -116,14 +117,7 @@ impl ServerTlsArgs {
 }
 
 /// A path as QML and the objects take it: its text, or empty for none.
-pub(crate) fn path_text(path: &Option<PathBuf>) -> QString {
-    QString::from(
-        &path
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default(),
-    )
-}
+pub(crate) use crate::qt::tls::path_text;
 
 /// `bridge`: a relay from an upstream server to the clients that cannot read it.
 #[derive(Debug, Args)]
@@ -236,14 +230,13 @@ pub(crate) struct ConnectArgs {
 }
 
 impl ConnectArgs {
-    /// Sets a client's TLS properties.
-    pub(crate) fn configure_tls(&self, mut client: Pin<&mut FortuneClient>) {
-        client.as_mut().set_tls(self.tls);
-        client.as_mut().set_tls_ca(path_text(&self.tls_ca));
-        client
-            .as_mut()
-            .set_tls_certificate(path_text(&self.tls_cert));
-        client.as_mut().set_tls_key(path_text(&self.tls_key));
+    /// The TLS files given.
+    pub(crate) fn tls_files(&self) -> TlsFiles {
+        TlsFiles {
+            certificate: self.tls_cert.clone(),
+            key: self.tls_key.clone(),
+            ca: self.tls_ca.clone(),
+        }
     }
 
     /// The window properties of the TLS options.

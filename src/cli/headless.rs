@@ -14,13 +14,12 @@ use super::exit;
 use crate::core::activation::{self, Listening};
 use crate::core::endpoint::Transport;
 use crate::core::fortunes::Fortunes;
-use crate::core::wire::Wire;
 use crate::qt::application::new_core_application;
+use crate::qt::fetch::{fetch, Endpoint, ErrorKind, FetchRequest};
 use crate::qt::fortune_bridge::new_fortune_bridge;
-use crate::qt::fortune_client::new_fortune_client;
-use crate::qt::fortune_client::ErrorKind;
 use crate::qt::fortune_server::new_fortune_server;
 use crate::qt::tls::TlsSetupError;
+use cxx_qt_sockets::aio::block_on;
 use cxx_qt_sockets::exit_event_loop;
 
 /// Watches for SIGINT and SIGTERM: then `stop` runs on the Qt thread and the event loop ends
@@ -187,71 +186,59 @@ pub(crate) fn run_headless_bridge(args: BridgeArgs) -> i32 {
 
 pub(crate) fn run_fetch(args: FetchArgs) -> i32 {
     let at = &args.at;
-    let mut app = new_core_application();
-    let mut client = new_fortune_client();
-    let mut client = client.pin_mut();
-    client.as_mut().set_server_name(QString::from(&at.name));
-    client
-        .as_mut()
-        .set_abstract_namespace(at.abstract_namespace);
-    let (transport, peer) = match &at.tcp {
-        Some(tcp) => {
-            client
-                .as_mut()
-                .set_transport(QString::from(Transport::Tcp.name()));
-            client.as_mut().set_host(QString::from(&tcp.host));
-            client.as_mut().set_port(i32::from(tcp.port).into());
-            (Transport::Tcp, tcp.to_string())
-        }
-        None => (Transport::Local, at.name.clone()),
+    let _app = new_core_application();
+    let (endpoint, transport, peer) = match &at.tcp {
+        Some(tcp) => (Endpoint::Tcp(tcp.clone()), Transport::Tcp, tcp.to_string()),
+        None => (
+            Endpoint::Local {
+                name: at.name.clone(),
+                abstract_namespace: at.abstract_namespace,
+            },
+            Transport::Local,
+            at.name.clone(),
+        ),
     };
-    client.as_mut().set_wire(QString::from(at.wire.name()));
-    at.configure_tls(client.as_mut());
-    client
-        .as_mut()
-        .set_timeout_ms((args.timeout_ms as i32).into());
-    client.as_mut().set_max_string_bytes(args.max_string_bytes);
-
-    let verbose = args.verbose;
-    client
-        .as_mut()
-        .on_fortune_received(move |_, fortune, wire| {
-            println!("{fortune}");
+    let request = FetchRequest {
+        endpoint,
+        wire: at.wire,
+        tls: at.tls.then(|| at.tls_files()),
+        timeout_ms: args.timeout_ms as i32,
+        max_string_bytes: args.max_string_bytes,
+    };
+    match block_on(async move { fetch(&request).await }) {
+        Ok(fortune) => {
+            println!("{}", fortune.text);
             let _ = std::io::stdout().flush();
-            if verbose {
-                let releases = wire
-                    .to_string()
-                    .parse::<Wire>()
-                    .map(|w| transport.qt_releases(w));
-                eprintln!("local-fortune: wire {wire} ({})", releases.unwrap_or("?"));
+            if args.verbose {
+                let releases = transport.qt_releases(fortune.wire);
+                eprintln!("local-fortune: wire {} ({releases})", fortune.wire);
             }
-            exit_event_loop(exit::OK);
-        })
-        .release();
-    client
-        .as_mut()
-        .on_error_occurred(move |_, kind, message| {
-            let kind = ErrorKind::from_name(&kind.to_string());
-            eprintln!("local-fortune: {peer}: {message}");
-            exit_event_loop(match kind {
-                Some(ErrorKind::ServerNotFound) => exit::SERVER_NOT_FOUND,
-                Some(ErrorKind::ConnectionRefused) => exit::CONNECTION_REFUSED,
-                Some(ErrorKind::Timeout) => exit::TIMEOUT,
-                Some(ErrorKind::Malformed) => exit::MALFORMED,
-                Some(ErrorKind::AccessDenied) => exit::ACCESS_DENIED,
-                Some(ErrorKind::BadName) => exit::USAGE,
-                Some(ErrorKind::TlsUntrusted) => exit::TLS_UNTRUSTED,
-                Some(ErrorKind::TlsHostMismatch) => exit::TLS_HOST_MISMATCH,
-                Some(ErrorKind::TlsExpired) => exit::TLS_EXPIRED,
-                Some(ErrorKind::TlsCertificateRequired) => exit::TLS_CERTIFICATE_REQUIRED,
-                Some(ErrorKind::TlsCertificateRefused) => exit::TLS_CERTIFICATE_REFUSED,
-                Some(ErrorKind::TlsHandshakeTimeout) => exit::TLS_HANDSHAKE_TIMEOUT,
-                Some(ErrorKind::TlsFiles) => exit::TLS_FILES,
-                Some(ErrorKind::TlsNoBackend) => exit::TLS_NO_BACKEND,
-                Some(ErrorKind::Socket) | None => exit::SOCKET_ERROR,
-            });
-        })
-        .release();
-    client.as_mut().request_fortune();
-    app.pin_mut().exec()
+            exit::OK
+        }
+        Err(error) => {
+            eprintln!("local-fortune: {peer}: {}", error.message);
+            exit_code(error.kind)
+        }
+    }
+}
+
+/// The exit code of each way a fetch fails (README's table).
+fn exit_code(kind: ErrorKind) -> i32 {
+    match kind {
+        ErrorKind::ServerNotFound => exit::SERVER_NOT_FOUND,
+        ErrorKind::ConnectionRefused => exit::CONNECTION_REFUSED,
+        ErrorKind::Timeout => exit::TIMEOUT,
+        ErrorKind::Malformed => exit::MALFORMED,
+        ErrorKind::AccessDenied => exit::ACCESS_DENIED,
+        ErrorKind::BadName => exit::USAGE,
+        ErrorKind::TlsUntrusted => exit::TLS_UNTRUSTED,
+        ErrorKind::TlsHostMismatch => exit::TLS_HOST_MISMATCH,
+        ErrorKind::TlsExpired => exit::TLS_EXPIRED,
+        ErrorKind::TlsCertificateRequired => exit::TLS_CERTIFICATE_REQUIRED,
+        ErrorKind::TlsCertificateRefused => exit::TLS_CERTIFICATE_REFUSED,
+        ErrorKind::TlsHandshakeTimeout => exit::TLS_HANDSHAKE_TIMEOUT,
+        ErrorKind::TlsFiles => exit::TLS_FILES,
+        ErrorKind::TlsNoBackend => exit::TLS_NO_BACKEND,
+        ErrorKind::Socket => exit::SOCKET_ERROR,
+    }
 }

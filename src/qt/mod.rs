@@ -4,6 +4,7 @@
 //! `cxx-qt-sockets` (crates/cxx-qt-sockets); nothing here binds them.
 
 pub mod application;
+pub mod fetch;
 pub mod fortune_acceptor;
 pub mod fortune_bridge;
 pub mod fortune_client;

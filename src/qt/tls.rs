@@ -24,6 +24,13 @@ pub fn files(certificate: &QString, key: &QString, ca: &QString) -> TlsFiles {
     }
 }
 
+/// A path as a QObject's TLS property holds it (none: empty), the inverse of [`files`].
+pub fn path_text(path: &Option<PathBuf>) -> QString {
+    path.as_ref()
+        .map(|p| QString::from(&p.display().to_string()))
+        .unwrap_or_default()
+}
+
 /// Why a TLS end cannot start: its files, or no TLS backend at all.
 #[derive(Debug)]
 pub enum TlsSetupError {

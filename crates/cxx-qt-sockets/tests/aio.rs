@@ -169,7 +169,11 @@ fn an_error_before_the_loop_reaches_the_future() {
     assert_eq!(error.kind(), std::io::ErrorKind::NotFound, "{error}");
     let name = unique("nobody");
     let error = block_on(async move { connect(&name).await.err() }).expect("an error");
-    assert_eq!(error.kind(), std::io::ErrorKind::ConnectionRefused, "{error}");
+    assert_eq!(
+        error.kind(),
+        std::io::ErrorKind::ConnectionRefused,
+        "{error}"
+    );
 }
 
 /// The next emission of a signal, every emission as a stream, and the disconnection on drop.
