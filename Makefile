@@ -381,6 +381,7 @@ BENCH_TOOLS := target/bench
 bench: DEB_PACKAGES += strace
 bench: deps
 	$(CARGO) build --release
+	$(CARGO) build --release -p cxx-qt-sockets --example async_server
 	@mkdir -p $(BENCH_TOOLS)
 	gcc -O2 -pthread -Wall -Wextra -o $(BENCH_TOOLS)/load tests/bench/load.c
 	gcc -O2 -Wall -Wextra -o $(BENCH_TOOLS)/floor tests/bench/floor.c

@@ -25,6 +25,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BIN=${LOCAL_FORTUNE:-$ROOT/target/release/local-fortune}
 TOOLS=${BENCH_TOOLS:-$ROOT/target/bench}
+# cxx-qt-sockets' async Local Fortune Server (crates/cxx-qt-sockets/examples/async_server.rs).
+ASYNC=${ASYNC_SERVER:-$ROOT/target/release/examples/async_server}
 ROUNDS=${BENCH_ROUNDS:-3}
 SECS=${BENCH_SECS:-3}
 WARMUP=${BENCH_WARMUP:-0.5}
@@ -46,7 +48,7 @@ LOAD_CEILING=90
 die() { echo "bench: $*" >&2; exit 1; }
 
 TLS_THREADS=${BENCH_TLS_THREADS:-2}
-for f in "$BIN" "$TOOLS/load" "$TOOLS/floor" "$TOOLS/relay" "$TOOLS/tls"; do
+for f in "$BIN" "$ASYNC" "$TOOLS/load" "$TOOLS/floor" "$TOOLS/relay" "$TOOLS/tls"; do
   [ -x "$f" ] || die "$f is missing: run \`make bench\` (it builds it)"
 done
 for f in "$ORIG_LOCAL" "$ORIG_TCP" "$ORIG_THREADED"; do
@@ -274,15 +276,18 @@ printed upstream address >/dev/null # the bridge and the relay need it listening
 start bridge "$BIN" bridge --headless --name "$WORK/bridge.sock" --wire qt5.10 \
   --upstream-name "$WORK/upstream.sock" --upstream-wire qt6.6
 start relay "$TOOLS/relay" --unix "$WORK/relay.sock" --upstream "$WORK/upstream.sock"
+start async-local "$ASYNC" "$WORK/async.sock" qt5.10 "You've been leading a dog's life. Stay off the furniture."
 row_def l_ours --unix "$(printed ours-local address)" "$(printed ours-local wire)" "${PID[ours-local]}"
 wait_socket "$WORK/qt5tmp/fortune"
 row_def l_orig --unix "$WORK/qt5tmp/fortune" qt5.10 "${PID[orig-local]}"
 row_def l_floor --unix "$(printed floor-local address)" qt5.10 "${PID[floor-local]}"
 row_def l_bridge --unix "$(printed bridge address)" "$(printed bridge wire)" "${PID[bridge]} ${PID[upstream]}"
 row_def l_relay --unix "$(printed relay address)" qt5.10 "${PID[relay]} ${PID[upstream]}"
+wait_socket "$WORK/async.sock"
+row_def l_async --unix "$WORK/async.sock" qt5.10 "${PID[async-local]}"
 ours=${PID[ours-local]}
 snapshot local-fresh "$ours"
-rounds l_ours l_orig l_floor l_bridge l_relay
+rounds l_ours l_orig l_floor l_bridge l_relay l_async
 LOCAL_SECS=$(elapsed "$T0")
 snapshot local-before "$ours"
 T0=$EPOCHREALTIME
@@ -423,6 +428,7 @@ row l_orig local "original localfortuneserver (Qt ${QT5_VERSION:-5})"
 row l_floor local "floor: C accept/write/close"
 row l_bridge local "ours: bridge (qt5.10) -> server (qt6.6)"
 row l_relay local "floor: C relay (qt5.10) -> server (qt6.6)"
+row l_async local "cxx-qt-sockets aio: async_server (qt5.10)"
 row t_ours TCP "ours: server --headless --tcp 127.0.0.1:0"
 row t_orig TCP "original fortuneserver (Qt ${QT5_VERSION:-5})"
 row t_thr TCP "original threadedfortuneserver (Qt ${QT5_VERSION:-5})"
@@ -474,6 +480,7 @@ target local "ours/floor" "CPU/fortune ours/floor" CPU l_ours l_floor le 1.20
 target local "bridge/relay floor" "fortunes/s bridge/relay" RATE l_bridge l_relay ge 0.60
 target local "bridge/relay floor" "own CPU/fortune bridge/relay" OWNCPU l_bridge l_relay le 2.00
 target local "bridge/ours direct" "CPU/fortune relayed/direct" CPU l_bridge l_ours le 3.00
+target local "aio example/ours" "CPU/fortune async_server/ours" CPU l_async l_ours le 1.10
 target TCP "ours/fortuneserver" "fortunes/s ours/theirs" RATE t_ours t_orig ge 1.25
 target TCP "ours/fortuneserver" "CPU/fortune theirs/ours" CPU t_orig t_ours ge 1.50
 p99 TCP "ours/fortuneserver" t_ours t_orig

@@ -201,6 +201,19 @@ impl<T: Deletable> fmt::Debug for QBox<T> {
     }
 }
 
+/// Hands `object` to Qt: `connect` arranges its deletion (a C++ connection to `deleteLater`);
+/// what is left to Rust is a [`QPtr`].
+pub(crate) fn release_to_qt<T: Deletable>(
+    mut object: QBox<T>,
+    connect: impl FnOnce(Pin<&mut T>),
+) -> QPtr<T> {
+    let guard = object.guard();
+    connect(object.pin_mut());
+    // Qt owns it now: the connection made above deletes it.
+    std::mem::forget(object);
+    guard
+}
+
 /// Takes a QObject from its Qt parent into a [`QBox`] (a server's pending connection).
 ///
 /// # Safety

@@ -183,7 +183,7 @@ use std::pin::Pin;
 
 use cxx_qt_lib::{qintptr, QString};
 
-use crate::qbox::{Deletable, QBox, QPtr};
+use crate::qbox::{release_to_qt, Deletable, QBox, QPtr};
 
 pub use ffi::{LocalSocketError, LocalSocketState, QLocalSocket};
 
@@ -196,12 +196,8 @@ impl QLocalSocket {
     /// Lets Qt own `socket` from now on, as Qt's examples do: it is deleted once disconnected
     /// (by the event loop: at once if it is not connected). Its signals' closures still run
     /// until then, and the [`QPtr`] reaches it meanwhile.
-    pub fn delete_when_disconnected(mut socket: QBox<Self>) -> QPtr<Self> {
-        let guard = socket.guard();
-        ffi::local_socket_delete_when_disconnected(socket.pin_mut());
-        // Qt owns it now: the connection above deletes it.
-        std::mem::forget(socket);
-        guard
+    pub fn delete_when_disconnected(socket: QBox<Self>) -> QPtr<Self> {
+        release_to_qt(socket, ffi::local_socket_delete_when_disconnected)
     }
 
     /// Connects to the server `name` (a name in Qt's temporary folder, a path, or with

@@ -122,7 +122,7 @@ use cxx_qt_lib::{qintptr, QString};
 
 pub use ffi::QSslSocket;
 
-use crate::qbox::{Deletable, QBox, QPtr};
+use crate::qbox::{release_to_qt, Deletable, QBox, QPtr};
 use crate::qssl::SslErrorCode;
 use crate::qsslconfiguration::QSslConfiguration;
 use crate::qtcpsocket::QTcpSocket;
@@ -137,12 +137,8 @@ impl QSslSocket {
 
     /// Lets Qt own `socket` from now on: deleted once disconnected, as
     /// [`QTcpSocket::delete_when_disconnected`].
-    pub fn delete_when_disconnected(mut socket: QBox<Self>) -> QPtr<Self> {
-        let guard = socket.guard();
-        ffi::ssl_socket_delete_when_disconnected(socket.pin_mut());
-        // Qt owns it now: the connection above deletes it.
-        std::mem::forget(socket);
-        guard
+    pub fn delete_when_disconnected(socket: QBox<Self>) -> QPtr<Self> {
+        release_to_qt(socket, ffi::ssl_socket_delete_when_disconnected)
     }
 
     /// Whether Qt has a TLS backend that can make connections (on Debian, the OpenSSL plugin

@@ -145,7 +145,7 @@ use std::pin::Pin;
 
 use cxx_qt_lib::{qintptr, QString};
 
-use crate::qbox::{Deletable, QBox, QPtr};
+use crate::qbox::{release_to_qt, Deletable, QBox, QPtr};
 
 pub use ffi::QTcpSocket;
 
@@ -161,12 +161,8 @@ impl QTcpSocket {
     /// (by the event loop: at once if it is not connected). Its signals' closures still run
     /// until then, and the [`QPtr`] reaches it meanwhile. A [`QSslSocket`](crate::QSslSocket)
     /// goes the same way through [`QSslSocket::delete_when_disconnected`](crate::QSslSocket::delete_when_disconnected).
-    pub fn delete_when_disconnected(mut socket: QBox<Self>) -> QPtr<Self> {
-        let guard = socket.guard();
-        ffi::tcp_socket_delete_when_disconnected(socket.pin_mut());
-        // Qt owns it now: the connection above deletes it.
-        std::mem::forget(socket);
-        guard
+    pub fn delete_when_disconnected(socket: QBox<Self>) -> QPtr<Self> {
+        release_to_qt(socket, ffi::tcp_socket_delete_when_disconnected)
     }
 
     /// Connects to `host` (a name, looked up first, or an address) on `port`, read and write.

@@ -262,12 +262,9 @@ thread_local! {
     static HELD: std::cell::RefCell<Option<QBox<QLocalSocket>>> = const { std::cell::RefCell::new(None) };
 }
 
-/// The last handle of a socket dropped inside the socket's own `readyRead`: Qt's code after the
-/// emission still uses the socket, so an immediate delete is a use after free (the crash of
-/// `delete_later` on a socket Rust owned). The QBox hands it to deleteLater; the peer sees the
-/// close at once, and the socket is gone once the loop is back.
-fn a_socket_dropped_in_its_own_signal(app: &mut App) {
-    let name = QString::from(&unique("drop-in-signal"));
+/// A server in the abstract namespace, a client connected to it, and the server's side.
+fn connected_pair(what: &str) -> (QBox<QLocalServer>, QBox<QLocalSocket>, QBox<QLocalSocket>) {
+    let name = QString::from(&unique(what));
     let mut server = QLocalServer::new();
     server
         .pin_mut()
@@ -281,7 +278,16 @@ fn a_socket_dropped_in_its_own_signal(app: &mut App) {
         server.pin_mut().wait_for_new_connection(common::WAIT_MS),
         Waited::Connection
     );
-    let mut peer = server.pin_mut().next_pending_connection().unwrap();
+    let peer = server.pin_mut().next_pending_connection().unwrap();
+    (server, client, peer)
+}
+
+/// The last handle of a socket dropped inside the socket's own `readyRead`: Qt's code after the
+/// emission still uses the socket, so an immediate delete is a use after free (the crash of
+/// `delete_later` on a socket Rust owned). The QBox hands it to deleteLater; the peer sees the
+/// close at once, and the socket is gone once the loop is back.
+fn a_socket_dropped_in_its_own_signal(app: &mut App) {
+    let (_server, mut client, mut peer) = connected_pair("drop-in-signal");
     let guard = peer.guard();
     let read = Arc::new(Mutex::new(Vec::new()));
     let sink = Arc::clone(&read);
@@ -310,21 +316,7 @@ fn a_socket_dropped_in_its_own_signal(app: &mut App) {
 /// server's child; a child the server's destructor deleted under Rust's handle was a double
 /// free), and dropping it closes it.
 fn a_taken_connection_outlives_its_server(_app: &mut App) {
-    let name = QString::from(&unique("outlives"));
-    let mut server = QLocalServer::new();
-    server
-        .pin_mut()
-        .set_socket_options(LocalServerOptions::ABSTRACT_NAMESPACE);
-    assert!(server.pin_mut().listen(&name), "{}", server.error_string());
-    let mut client = QLocalSocket::new();
-    client.pin_mut().set_abstract_namespace(true);
-    client.pin_mut().connect_to_server(&name);
-    assert!(client.pin_mut().wait_for_connected(common::WAIT_MS));
-    assert_eq!(
-        server.pin_mut().wait_for_new_connection(common::WAIT_MS),
-        Waited::Connection
-    );
-    let mut peer = server.pin_mut().next_pending_connection().unwrap();
+    let (server, mut client, mut peer) = connected_pair("outlives");
     drop(server);
     assert_eq!(peer.pin_mut().write(b"still here"), 10);
     assert!(peer.pin_mut().wait_for_bytes_written(common::WAIT_MS));

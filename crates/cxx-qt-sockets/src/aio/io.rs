@@ -104,6 +104,36 @@ impl Watched {
     }
 }
 
+/// Connects the five signals both socket families report through (the same names on
+/// QLocalSocket and QAbstractSocket) to `state`; `kind` names an error, `None` for the peer's
+/// close (the end of the stream, not a failure).
+macro_rules! watch_signals {
+    ($socket:expr, $state:expr, $kind:expr) => {{
+        let state: Watched = $state;
+        let mut socket = $socket;
+        let (a, b, c, d, e) = (
+            state.clone(),
+            state.clone(),
+            state.clone(),
+            state.clone(),
+            state,
+        );
+        vec![
+            socket.as_mut().on_connected(move |_| a.connected()),
+            socket.as_mut().on_ready_read(move |_| b.ready()),
+            socket
+                .as_mut()
+                .on_bytes_written(move |_, _: qint64| c.ready()),
+            socket.as_mut().on_disconnected(move |_| d.closed()),
+            socket.on_error_occurred(move |socket, error| {
+                if let Some(kind) = $kind(error) {
+                    e.failed(kind, socket.error_string().to_string());
+                }
+            }),
+        ]
+    }};
+}
+
 fn local_kind(error: LocalSocketError) -> Option<io::ErrorKind> {
     Some(match error {
         LocalSocketError::PeerClosedError => return None, // the end of the stream
@@ -130,101 +160,53 @@ fn tcp_kind(error: SocketError) -> Option<io::ErrorKind> {
     })
 }
 
-impl AsyncIo for QLocalSocket {
-    fn watch(mut self: Pin<&mut Self>, state: Watched) -> Vec<QMetaObjectConnectionGuard> {
-        let (a, b, c, d, e) = (
-            state.clone(),
-            state.clone(),
-            state.clone(),
-            state.clone(),
-            state,
-        );
-        vec![
-            self.as_mut().on_connected(move |_| a.connected()),
-            self.as_mut().on_ready_read(move |_| b.ready()),
-            self.as_mut()
-                .on_bytes_written(move |_, _: qint64| c.ready()),
-            self.as_mut().on_disconnected(move |_| d.closed()),
-            self.on_error_occurred(move |socket, error| {
-                if let Some(kind) = local_kind(error) {
-                    e.failed(kind, socket.error_string().to_string());
-                }
-            }),
-        ]
-    }
-    fn read_into(self: Pin<&mut Self>, buffer: &mut [u8]) -> i64 {
-        self.read(buffer)
-    }
-    fn write_from(self: Pin<&mut Self>, data: &[u8]) -> i64 {
-        self.write(data)
-    }
-    fn available(&self) -> i64 {
-        self.bytes_available().into()
-    }
-    fn unsent(&self) -> i64 {
-        self.bytes_to_write().into()
-    }
-    fn is_unconnected(&self) -> bool {
-        self.state() == LocalSocketState::UnconnectedState
-    }
-    fn close_gracefully(self: Pin<&mut Self>) {
-        self.disconnect_from_server();
-    }
-}
-
-/// The TCP half of a socket's watch: QTcpSocket's signals, for it and for QSslSocket.
-fn watch_tcp(mut socket: Pin<&mut QTcpSocket>, state: Watched) -> Vec<QMetaObjectConnectionGuard> {
-    let (a, b, c, d, e) = (
-        state.clone(),
-        state.clone(),
-        state.clone(),
-        state.clone(),
-        state,
-    );
-    vec![
-        socket.as_mut().on_connected(move |_| a.connected()),
-        socket.as_mut().on_ready_read(move |_| b.ready()),
-        socket
-            .as_mut()
-            .on_bytes_written(move |_, _: qint64| c.ready()),
-        socket.as_mut().on_disconnected(move |_| d.closed()),
-        socket.on_error_occurred(move |socket, error| {
-            if let Some(kind) = tcp_kind(error) {
-                e.failed(kind, socket.error_string().to_string());
+/// The same calls on both stream sockets; only the state type, the close and the error
+/// mapping differ.
+macro_rules! async_io {
+    ($socket:ty, $unconnected:expr, $close:ident, $kind:expr) => {
+        impl AsyncIo for $socket {
+            fn watch(self: Pin<&mut Self>, state: Watched) -> Vec<QMetaObjectConnectionGuard> {
+                watch_signals!(self, state, $kind)
             }
-        }),
-    ]
+            fn read_into(self: Pin<&mut Self>, buffer: &mut [u8]) -> i64 {
+                self.read(buffer)
+            }
+            fn write_from(self: Pin<&mut Self>, data: &[u8]) -> i64 {
+                self.write(data)
+            }
+            fn available(&self) -> i64 {
+                self.bytes_available().into()
+            }
+            fn unsent(&self) -> i64 {
+                self.bytes_to_write().into()
+            }
+            fn is_unconnected(&self) -> bool {
+                self.state() == $unconnected
+            }
+            fn close_gracefully(self: Pin<&mut Self>) {
+                self.$close();
+            }
+        }
+    };
 }
-
-impl AsyncIo for QTcpSocket {
-    fn watch(self: Pin<&mut Self>, state: Watched) -> Vec<QMetaObjectConnectionGuard> {
-        watch_tcp(self, state)
-    }
-    fn read_into(self: Pin<&mut Self>, buffer: &mut [u8]) -> i64 {
-        self.read(buffer)
-    }
-    fn write_from(self: Pin<&mut Self>, data: &[u8]) -> i64 {
-        self.write(data)
-    }
-    fn available(&self) -> i64 {
-        self.bytes_available().into()
-    }
-    fn unsent(&self) -> i64 {
-        self.bytes_to_write().into()
-    }
-    fn is_unconnected(&self) -> bool {
-        self.state() == SocketState::UnconnectedState
-    }
-    fn close_gracefully(self: Pin<&mut Self>) {
-        self.disconnect_from_host();
-    }
-}
+async_io!(
+    QLocalSocket,
+    LocalSocketState::UnconnectedState,
+    disconnect_from_server,
+    local_kind
+);
+async_io!(
+    QTcpSocket,
+    SocketState::UnconnectedState,
+    disconnect_from_host,
+    tcp_kind
+);
 
 /// TLS: the plaintext side of the socket. `connected` means encrypted.
 impl AsyncIo for QSslSocket {
     fn watch(mut self: Pin<&mut Self>, state: Watched) -> Vec<QMetaObjectConnectionGuard> {
         let encrypted = state.clone();
-        let mut guards = watch_tcp(Upcast::<QTcpSocket>::upcast_pin(self.as_mut()), state);
+        let mut guards = Upcast::<QTcpSocket>::upcast_pin(self.as_mut()).watch(state);
         // TCP's `connected` is not yet usable: drop that guard, and wait for `encrypted`.
         drop(guards.remove(0));
         guards.push(self.on_encrypted(move |_| encrypted.connected()));
