@@ -10,9 +10,10 @@ fn main() {
 mod qt {
     use cxx_qt_build::CxxQtBuilder;
 
-    const BRIDGES: [&str; 11] = [
+    const BRIDGES: [&str; 12] = [
         "src/qabstractsocket.rs",
         "src/qbox.rs",
+        "src/qiodevice.rs",
         "src/qlocalserver.rs",
         "src/qlocalsocket.rs",
         "src/qsocketnotifier.rs",

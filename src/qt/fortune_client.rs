@@ -402,6 +402,7 @@ impl qobject::FortuneClient {
         if !self.over_tls {
             return child(self.tcp)
                 .expect("made by ensure_parts")
+                .socket()
                 .connect_to_host(&host, port);
         }
         let mut socket = child(self.ssl).expect("made by ensure_parts");
@@ -433,7 +434,7 @@ impl qobject::FortuneClient {
             (rust.timer, rust.local, rust.tcp, rust.ssl)
         };
         if let Some(socket) = child(ssl) {
-            Upcast::<QTcpSocket>::upcast_pin(socket).abort();
+            socket.socket().abort();
         }
         if let Some(timer) = child(timer) {
             timer.stop();
@@ -442,7 +443,7 @@ impl qobject::FortuneClient {
             socket.abort();
         }
         if let Some(socket) = child(tcp) {
-            socket.abort();
+            socket.socket().abort();
         }
     }
 

@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use cxx_qt::casting::Upcast;
+use cxx_qt::casting::{Downcast, Upcast};
 use cxx_qt::QObject;
 use cxx_qt_lib::{qint64, qintptr};
 use cxx_qt_sockets::{Deletable, QBox, QLocalSocket, QPtr, QTcpSocket};
@@ -263,48 +263,61 @@ pub trait FrameSocket: Deletable + Upcast<QObject> + Sized + 'static {
     fn on_disconnected(self: Pin<&mut Self>, f: impl FnMut(Pin<&mut Self>) + Send + 'static);
 }
 
-/// The same calls on either socket type; only the names of write and disconnect differ.
+/// The same calls on either socket type: the QIODevice each is writes, and the socket level
+/// (`$level`: the QLocalSocket itself, or a QTcpSocket's QAbstractSocket) adopts, closes and
+/// says `disconnected`.
 macro_rules! frame_socket {
-    ($socket:ty, $disconnect:ident) => {
+    ($socket:ty, $level:expr, $disconnect:ident) => {
         impl FrameSocket for $socket {
             fn adopt(descriptor: qintptr) -> QBox<Self> {
                 let mut socket = <$socket>::new();
-                socket.pin_mut().set_socket_descriptor(descriptor);
+                $level(socket.pin_mut()).set_socket_descriptor(descriptor);
                 socket
             }
             fn delete_when_disconnected(socket: QBox<Self>) -> QPtr<Self> {
                 <$socket>::delete_when_disconnected(socket)
             }
             fn write(self: Pin<&mut Self>, bytes: &[u8]) -> i64 {
-                <$socket>::write(self, bytes)
+                self.io().write(bytes)
             }
             fn close_when_sent(self: Pin<&mut Self>) {
-                self.$disconnect();
+                $level(self).$disconnect();
             }
             fn abort_now(self: Pin<&mut Self>) {
                 if let Ok(descriptor) = usize::try_from(isize::from(self.socket_descriptor())) {
                     drop_unsent_on_close(descriptor);
                 }
-                self.abort();
+                $level(self).abort();
             }
             fn on_bytes_written(
                 self: Pin<&mut Self>,
                 mut f: impl FnMut(Pin<&mut Self>) + Send + 'static,
             ) {
-                <$socket>::on_bytes_written(self, move |socket, _bytes: qint64| f(socket))
+                self.io()
+                    .on_bytes_written(move |device, _bytes: qint64| {
+                        if let Some(socket) = device.downcast_pin::<$socket>() {
+                            f(socket);
+                        }
+                    })
                     .release();
             }
             fn on_disconnected(
                 self: Pin<&mut Self>,
-                f: impl FnMut(Pin<&mut Self>) + Send + 'static,
+                mut f: impl FnMut(Pin<&mut Self>) + Send + 'static,
             ) {
-                <$socket>::on_disconnected(self, f).release();
+                $level(self)
+                    .on_disconnected(move |socket| {
+                        if let Some(socket) = socket.downcast_pin::<$socket>() {
+                            f(socket);
+                        }
+                    })
+                    .release();
             }
         }
     };
 }
-frame_socket!(QLocalSocket, disconnect_from_server);
-frame_socket!(QTcpSocket, disconnect_from_host);
+frame_socket!(QLocalSocket, |s| s, disconnect_from_server);
+frame_socket!(QTcpSocket, QTcpSocket::socket, disconnect_from_host);
 
 /// Finishes `frame` from `sent` on, on a socket just adopted on the client's descriptor: a chunk
 /// at a time as the client takes it, then a close; closed at `deadline` if still unfinished.

@@ -78,7 +78,8 @@ pub fn serve_tls(
             then(socket);
         })
         .release();
-    Upcast::<QTcpSocket>::upcast_pin(tls.pin_mut())
+    tls.pin_mut()
+        .socket()
         .on_error_occurred(move |mut socket, error| {
             let Some(tls) = socket.as_mut().downcast_pin::<QSslSocket>() else {
                 return;

@@ -46,7 +46,7 @@ fn main() -> ExitCode {
         .pin_mut()
         .on_new_connection(move |mut server| {
             while let Some(mut connection) = server.as_mut().next_pending_connection() {
-                connection.pin_mut().write(&frame);
+                connection.pin_mut().io().write(&frame);
                 connection.pin_mut().disconnect_from_server();
                 // As Qt's server: the socket goes once the fortune is sent and the peer closed.
                 QLocalSocket::delete_when_disconnected(connection);
@@ -60,8 +60,9 @@ fn main() -> ExitCode {
     let buffer = Arc::clone(&received);
     client
         .pin_mut()
-        .on_ready_read(move |socket| {
-            let bytes = socket.read_all();
+        .io()
+        .on_ready_read(move |device| {
+            let bytes = device.read_all();
             buffer.lock().unwrap().extend_from_slice(bytes.as_slice());
         })
         .release();

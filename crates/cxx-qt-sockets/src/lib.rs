@@ -43,13 +43,13 @@
 //!
 //! assert_eq!(server.pin_mut().wait_for_new_connection(5000), Waited::Connection);
 //! let mut peer = server.pin_mut().next_pending_connection().expect("a connection");
-//! peer.pin_mut().write(&encode(Wire::Qt66, "You might have mail.").unwrap());
-//! assert!(peer.pin_mut().wait_for_bytes_written(5000)); // no event loop writes it for us
+//! peer.pin_mut().io().write(&encode(Wire::Qt66, "You might have mail.").unwrap());
+//! assert!(peer.pin_mut().io().wait_for_bytes_written(5000)); // no event loop writes it for us
 //! peer.pin_mut().disconnect_from_server();
 //!
 //! let mut bytes = Vec::new();
-//! while client.pin_mut().wait_for_ready_read(5000) {
-//!     bytes.extend_from_slice(client.pin_mut().read_all().as_slice());
+//! while client.pin_mut().io().wait_for_ready_read(5000) {
+//!     bytes.extend_from_slice(client.pin_mut().io().read_all().as_slice());
 //! }
 //! let fortune = decode(WireChoice::Auto, &bytes, DEFAULT_MAX_STRING_BYTES).unwrap();
 //! assert_eq!(fortune.text, "You might have mail.");
@@ -70,6 +70,8 @@ mod qabstractsocket;
 #[cfg(feature = "qt")]
 mod qbox;
 #[cfg(feature = "qt")]
+mod qiodevice;
+#[cfg(feature = "qt")]
 mod qlocalserver;
 #[cfg(feature = "qt")]
 mod qlocalsocket;
@@ -89,9 +91,13 @@ mod qtcpsocket;
 mod qtimer;
 
 #[cfg(feature = "qt")]
-pub use qabstractsocket::{descriptor, SocketError, SocketOption, SocketState, Waited};
+pub use qabstractsocket::{
+    descriptor, QAbstractSocket, SocketError, SocketOption, SocketState, Waited,
+};
 #[cfg(feature = "qt")]
 pub use qbox::{Deletable, QBox, QPtr};
+#[cfg(feature = "qt")]
+pub use qiodevice::QIODevice;
 #[cfg(feature = "qt")]
 pub use qlocalserver::{LocalServerOption, LocalServerOptions, QLocalServer};
 #[cfg(feature = "qt")]

@@ -6,12 +6,11 @@ mod ffi {
     unsafe extern "C++" {
         include!("cxx-qt-lib/qstring.h");
         type QString = cxx_qt_lib::QString;
-        include!("cxx-qt-lib/qbytearray.h");
-        type QByteArray = cxx_qt_lib::QByteArray;
         include!("cxx-qt-lib/qtypes.h");
         type qint64 = cxx_qt_lib::qint64;
         type qintptr = cxx_qt_lib::qintptr;
         include!("cxx-qt-sockets/qlocalsocket.h");
+        type QIODevice = crate::qiodevice::QIODevice;
     }
 
     /// `QLocalSocket::LocalSocketError`: why a local socket failed. cxx checks every value
@@ -71,7 +70,7 @@ mod ffi {
         /// [`QLocalServer::next_pending_connection`](crate::QLocalServer::next_pending_connection).
         /// Both are a [`QBox`](crate::QBox): Rust owns the socket.
         #[qobject]
-        #[base = QObject]
+        #[base = QIODevice]
         type QLocalSocket;
 
         /// Closes at once, dropping what is left to write.
@@ -81,20 +80,8 @@ mod ffi {
         /// Closes once what is left to write is written.
         #[cxx_name = "disconnectFromServer"]
         fn disconnect_from_server(self: Pin<&mut QLocalSocket>);
-        /// Everything received and not yet read.
-        #[cxx_name = "readAll"]
-        fn read_all(self: Pin<&mut QLocalSocket>) -> QByteArray;
-        /// Bytes received and not yet read.
-        #[cxx_name = "bytesAvailable"]
-        fn bytes_available(self: &QLocalSocket) -> qint64;
-        /// Bytes written and not yet sent to the peer.
-        #[cxx_name = "bytesToWrite"]
-        fn bytes_to_write(self: &QLocalSocket) -> qint64;
         /// The last error.
         fn error(self: &QLocalSocket) -> LocalSocketError;
-        /// The last error, in words (translated by Qt).
-        #[cxx_name = "errorString"]
-        fn error_string(self: &QLocalSocket) -> QString;
         /// Where the connection stands.
         fn state(self: &QLocalSocket) -> LocalSocketState;
         /// True when connected (or closing).
@@ -121,13 +108,6 @@ mod ffi {
         /// Blocks until disconnected, or `msecs` pass; true if disconnected.
         #[cxx_name = "waitForDisconnected"]
         fn wait_for_disconnected(self: Pin<&mut QLocalSocket>, msecs: i32) -> bool;
-        /// Blocks until there is something to read, or `msecs` pass; false on a timeout or a
-        /// closed connection.
-        #[cxx_name = "waitForReadyRead"]
-        fn wait_for_ready_read(self: Pin<&mut QLocalSocket>, msecs: i32) -> bool;
-        /// Blocks until some of what was written is sent, or `msecs` pass.
-        #[cxx_name = "waitForBytesWritten"]
-        fn wait_for_bytes_written(self: Pin<&mut QLocalSocket>, msecs: i32) -> bool;
 
         /// Connected to the server.
         #[qsignal]
@@ -135,14 +115,6 @@ mod ffi {
         /// The connection closed.
         #[qsignal]
         fn disconnected(self: Pin<&mut QLocalSocket>);
-        /// There is something new to read (`QIODevice`'s signal).
-        #[qsignal]
-        #[cxx_name = "readyRead"]
-        fn ready_read(self: Pin<&mut QLocalSocket>);
-        /// `bytes` more of what was written were sent (`QIODevice`'s signal).
-        #[qsignal]
-        #[cxx_name = "bytesWritten"]
-        fn bytes_written(self: Pin<&mut QLocalSocket>, bytes: qint64);
         /// An error happened; [`QLocalSocket::error_string`] says it in words.
         #[qsignal]
         #[cxx_name = "errorOccurred"]
@@ -170,10 +142,6 @@ mod ffi {
         fn local_socket_set_abstract_namespace(socket: Pin<&mut QLocalSocket>, on: bool);
         #[cxx_name = "localIsAbstractNamespace"]
         fn local_socket_is_abstract_namespace(socket: &QLocalSocket) -> bool;
-        #[cxx_name = "writeSlice"]
-        fn local_socket_write_slice(socket: Pin<&mut QLocalSocket>, data: &[u8]) -> qint64;
-        #[cxx_name = "readSlice"]
-        fn local_socket_read_slice(socket: Pin<&mut QLocalSocket>, buffer: &mut [u8]) -> qint64;
     }
 
     impl UniquePtr<QLocalSocket> {}
@@ -181,13 +149,23 @@ mod ffi {
 
 use std::pin::Pin;
 
+use cxx_qt::casting::Upcast;
+use cxx_qt::QObject;
 use cxx_qt_lib::{qintptr, QString};
 
 use crate::qbox::{release_to_qt, Deletable, QBox, QPtr};
+use crate::qiodevice::QIODevice;
 
 pub use ffi::{LocalSocketError, LocalSocketState, QLocalSocket};
 
+cxx_qt::impl_transitive_cast!(QLocalSocket, QIODevice, QObject);
+
 impl QLocalSocket {
+    /// The socket as the `QIODevice` it is: reads, writes, `readyRead`, `bytesWritten`.
+    pub fn io(self: Pin<&mut Self>) -> Pin<&mut QIODevice> {
+        self.upcast_pin()
+    }
+
     /// A new, unconnected socket that Rust owns.
     pub fn new() -> QBox<Self> {
         QBox::from_unique(ffi::new_local_socket()).expect("operator new never returns null")
@@ -222,18 +200,13 @@ impl QLocalSocket {
     pub fn is_abstract_namespace(&self) -> bool {
         ffi::local_socket_is_abstract_namespace(self)
     }
+}
 
-    /// Queues `data` for the peer: the number of bytes taken (all of them, unless the socket is
-    /// closed: then -1). Qt sends them when the event loop runs, or on
-    /// [`QLocalSocket::flush`] or [`QLocalSocket::wait_for_bytes_written`].
-    pub fn write(self: Pin<&mut Self>, data: &[u8]) -> i64 {
-        ffi::local_socket_write_slice(self, data).into()
-    }
-
-    /// Reads what has arrived into `buffer`: the number of bytes read (0 if none), or -1 if the
-    /// socket is closed and nothing is left.
-    pub fn read(self: Pin<&mut Self>, buffer: &mut [u8]) -> i64 {
-        ffi::local_socket_read_slice(self, buffer).into()
+impl std::ops::Deref for QLocalSocket {
+    type Target = QIODevice;
+    /// The `&self` calls of the `QIODevice` it is (`bytes_available`, `error_string`).
+    fn deref(&self) -> &QIODevice {
+        self.upcast()
     }
 }
 

@@ -1,5 +1,6 @@
-//! `QSslSocket`: a TCP stream under TLS, client or server side. It is a [`QTcpSocket`]: upcast
-//! to it (`cxx_qt::casting::Upcast`) to read, write, close and connect its signals.
+//! `QSslSocket`: a TCP stream under TLS, client or server side. It is a [`QTcpSocket`]: its
+//! [`socket`](QSslSocket::socket) and [`io`](QSslSocket::io) reach what its bases do (state,
+//! signals, the plaintext's reads and writes).
 
 #[cxx_qt::bridge]
 mod ffi {
@@ -117,22 +118,34 @@ mod ffi {
 use std::pin::Pin;
 
 use cxx_qt::casting::Upcast;
-use cxx_qt::QObject;
+use cxx_qt::{impl_transitive_cast, QObject};
 use cxx_qt_lib::{qintptr, QString};
 
 pub use ffi::QSslSocket;
 
+use crate::qabstractsocket::QAbstractSocket;
 use crate::qbox::{release_to_qt, Deletable, QBox, QPtr};
+use crate::qiodevice::QIODevice;
 use crate::qssl::SslErrorCode;
 use crate::qsslconfiguration::QSslConfiguration;
 use crate::qtcpsocket::QTcpSocket;
 
-cxx_qt::impl_transitive_cast!(QSslSocket, QTcpSocket, QObject);
+impl_transitive_cast!(QSslSocket, QTcpSocket, QAbstractSocket, QIODevice, QObject);
 
 impl QSslSocket {
     /// A new, unconnected socket that Rust owns.
     pub fn new() -> QBox<Self> {
         QBox::from_unique(ffi::new_ssl_socket()).expect("operator new never returns null")
+    }
+
+    /// The socket as the `QAbstractSocket` it is: state, errors, signals.
+    pub fn socket(self: Pin<&mut Self>) -> Pin<&mut QAbstractSocket> {
+        self.upcast_pin()
+    }
+
+    /// The socket as the `QIODevice` it is: the plaintext's reads and writes.
+    pub fn io(self: Pin<&mut Self>) -> Pin<&mut QIODevice> {
+        self.upcast_pin()
     }
 
     /// Lets Qt own `socket` from now on: deleted once disconnected, as
@@ -204,6 +217,14 @@ impl QSslSocket {
 impl Deletable for QSslSocket {
     /// Aborts, as the destructor does, so that the peer sees the close when the handle goes.
     fn before_drop(self: Pin<&mut Self>) {
-        Upcast::<QTcpSocket>::upcast_pin(self).abort();
+        self.socket().abort();
+    }
+}
+
+impl std::ops::Deref for QSslSocket {
+    type Target = QTcpSocket;
+    /// The `&self` calls of its bases (`state`, `error_string`).
+    fn deref(&self) -> &QTcpSocket {
+        self.upcast()
     }
 }

@@ -98,7 +98,7 @@ fn socket_signals_in_order(app: &mut App) {
                 .as_mut()
                 .next_pending_connection()
                 .expect("newConnection with no pending connection");
-            peer.pin_mut().write(b"fortune");
+            peer.pin_mut().io().write(b"fortune");
             peer.pin_mut().disconnect_from_server();
             QLocalSocket::delete_when_disconnected(peer);
         })
@@ -119,6 +119,7 @@ fn socket_signals_in_order(app: &mut App) {
     let log = Arc::clone(&events);
     client
         .pin_mut()
+        .io()
         .on_ready_read(move |socket| {
             let bytes = socket.read_all();
             log.lock().unwrap().push(format!(
@@ -236,6 +237,7 @@ fn hit_maximum_connections_tcp(app: &mut App) {
     for client in &mut clients {
         client
             .pin_mut()
+            .socket()
             .connect_to_host(&server.server_address(), server.server_port());
     }
     // The connections taken stay open, as Qt's test keeps them.
@@ -292,6 +294,7 @@ fn a_socket_dropped_in_its_own_signal(app: &mut App) {
     let read = Arc::new(Mutex::new(Vec::new()));
     let sink = Arc::clone(&read);
     peer.pin_mut()
+        .io()
         .on_ready_read(move |socket| {
             sink.lock()
                 .unwrap()
@@ -304,7 +307,7 @@ fn a_socket_dropped_in_its_own_signal(app: &mut App) {
         .pin_mut()
         .on_disconnected(|_| exit_event_loop(0))
         .release();
-    client.pin_mut().write(b"bye");
+    client.pin_mut().io().write(b"bye");
     let _watchdog = watchdog();
     assert_eq!(app.pin_mut().exec(), 0, "the client never saw the close");
     assert_eq!(&*read.lock().unwrap(), b"bye");
@@ -318,10 +321,10 @@ fn a_socket_dropped_in_its_own_signal(app: &mut App) {
 fn a_taken_connection_outlives_its_server(_app: &mut App) {
     let (server, mut client, mut peer) = connected_pair("outlives");
     drop(server);
-    assert_eq!(peer.pin_mut().write(b"still here"), 10);
-    assert!(peer.pin_mut().wait_for_bytes_written(common::WAIT_MS));
-    assert!(client.pin_mut().wait_for_ready_read(common::WAIT_MS));
-    assert_eq!(client.pin_mut().read_all().as_slice(), b"still here");
+    assert_eq!(peer.pin_mut().io().write(b"still here"), 10);
+    assert!(peer.pin_mut().io().wait_for_bytes_written(common::WAIT_MS));
+    assert!(client.pin_mut().io().wait_for_ready_read(common::WAIT_MS));
+    assert_eq!(client.pin_mut().io().read_all().as_slice(), b"still here");
     drop(peer);
     assert!(
         client.state() == LocalSocketState::UnconnectedState

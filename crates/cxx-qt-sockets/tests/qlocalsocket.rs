@@ -109,17 +109,17 @@ fn read_buffer_overflow() {
     assert_eq!(i64::from(client.read_buffer_size()), CAP as i64);
     let mut peer = accept(&mut server);
     let data: Vec<u8> = (0..CAP * 2).map(|i| i as u8).collect();
-    assert_eq!(peer.pin_mut().write(&data), data.len() as i64);
-    assert!(peer.pin_mut().wait_for_bytes_written(WAIT_MS));
+    assert_eq!(peer.pin_mut().io().write(&data), data.len() as i64);
+    assert!(peer.pin_mut().io().wait_for_bytes_written(WAIT_MS));
 
-    assert!(client.pin_mut().wait_for_ready_read(WAIT_MS));
+    assert!(client.pin_mut().io().wait_for_ready_read(WAIT_MS));
     assert_eq!(
         i64::from(client.bytes_available()),
         CAP as i64,
         "the buffer holds its cap, no more"
     );
     let mut first = vec![0; CAP];
-    assert_eq!(client.pin_mut().read(&mut first), CAP as i64);
+    assert_eq!(client.pin_mut().io().read(&mut first), CAP as i64);
     let rest = read_exactly(client.pin_mut(), CAP);
     assert_eq!([first, rest].concat(), data);
 }
@@ -239,7 +239,7 @@ fn process_connection() {
     for _ in 0..PROCESSES {
         let mut peer = accept(&mut server);
         assert_eq!(read_exactly(peer.pin_mut(), 6), b"hello\n");
-        peer.pin_mut().write(b"world\n");
+        peer.pin_mut().io().write(b"world\n");
         peer.pin_mut().disconnect_from_server();
         while peer.state() != LocalSocketState::UnconnectedState
             && peer.pin_mut().wait_for_disconnected(WAIT_MS)
@@ -263,8 +263,8 @@ fn process_client() {
     let name =
         QString::from(&std::env::var("CXX_QT_SOCKETS_SERVER").expect("run by process_connection"));
     let mut client = connected(&name);
-    client.pin_mut().write(b"hello\n");
-    assert!(client.pin_mut().wait_for_bytes_written(WAIT_MS));
+    client.pin_mut().io().write(b"hello\n");
+    assert!(client.pin_mut().io().wait_for_bytes_written(WAIT_MS));
     let got = read_exactly(client.pin_mut(), 6);
     println!("got: {}", String::from_utf8_lossy(&got).trim());
 }

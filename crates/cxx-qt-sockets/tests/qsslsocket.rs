@@ -127,8 +127,8 @@ fn client_reads_an_openssl_server_byte_for_byte() {
     assert_eq!(socket.peer_subject().to_string(), "localhost");
     assert_eq!(socket.peer_issuer().to_string(), "local-fortune test CA");
     let mut received = Vec::new();
-    while received.len() < FRAME.len() && tcp(&mut socket).wait_for_ready_read(WAIT_MS) {
-        received.extend_from_slice(tcp(&mut socket).read_all().as_slice());
+    while received.len() < FRAME.len() && tcp(&mut socket).io().wait_for_ready_read(WAIT_MS) {
+        received.extend_from_slice(tcp(&mut socket).io().read_all().as_slice());
     }
     assert_eq!(received, FRAME);
 }
@@ -231,9 +231,14 @@ fn serve(config: &QSslConfiguration, certs: &Certs, client_cert: Option<&str>) -
 
 /// Writes FRAME, closes, and returns what s_client printed.
 fn send_frame(served: &mut Served) -> Vec<u8> {
-    assert_eq!(tcp(&mut served.socket).write(FRAME), FRAME.len() as i64);
-    tcp(&mut served.socket).disconnect_from_host();
-    let _ = tcp(&mut served.socket).wait_for_disconnected(WAIT_MS);
+    assert_eq!(
+        tcp(&mut served.socket).io().write(FRAME),
+        FRAME.len() as i64
+    );
+    tcp(&mut served.socket).socket().disconnect_from_host();
+    let _ = tcp(&mut served.socket)
+        .socket()
+        .wait_for_disconnected(WAIT_MS);
     let mut out = Vec::new();
     served
         .client

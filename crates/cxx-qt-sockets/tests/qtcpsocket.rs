@@ -25,9 +25,10 @@ fn connected(server: &QTcpServer) -> QBox<QTcpSocket> {
     let mut client = QTcpSocket::new();
     client
         .pin_mut()
+        .socket()
         .connect_to_host(&server.server_address(), server.server_port());
     assert!(
-        client.pin_mut().wait_for_connected(WAIT_MS),
+        client.pin_mut().socket().wait_for_connected(WAIT_MS),
         "{}",
         client.error_string()
     );
@@ -53,18 +54,19 @@ fn read_buffer_overflow() {
     let mut client = connected(&server);
     client
         .pin_mut()
+        .socket()
         .set_read_buffer_size(qint64::from(CAP as i64));
     let mut peer = accept(&mut server);
     let data: Vec<u8> = (0..CAP * 2).map(|i| i as u8).collect();
-    assert_eq!(peer.pin_mut().write(&data), data.len() as i64);
-    assert!(peer.pin_mut().wait_for_bytes_written(WAIT_MS));
-    assert!(client.pin_mut().wait_for_ready_read(WAIT_MS));
+    assert_eq!(peer.pin_mut().io().write(&data), data.len() as i64);
+    assert!(peer.pin_mut().io().wait_for_bytes_written(WAIT_MS));
+    assert!(client.pin_mut().io().wait_for_ready_read(WAIT_MS));
     assert!(
         i64::from(client.bytes_available()) <= CAP as i64,
         "the buffer holds its cap, no more"
     );
     let mut first = vec![0; CAP];
-    let n = client.pin_mut().read(&mut first) as usize;
+    let n = client.pin_mut().io().read(&mut first) as usize;
     let rest = read_exactly(client.pin_mut(), data.len() - n);
     assert_eq!([&first[..n], &rest].concat(), data);
 }
@@ -82,7 +84,7 @@ fn simple_command_protocol() {
 fn write_to_disconnected() {
     let mut server = listening();
     let mut client = connected(&server);
-    accept(&mut server).pin_mut().abort();
+    accept(&mut server).pin_mut().socket().abort();
     common::write_to_disconnected(client.pin_mut());
     assert_eq!(client.state(), SocketState::UnconnectedState);
 }
@@ -127,17 +129,23 @@ fn verify_socket_options() {
     let mut client = connected(&server);
     client
         .pin_mut()
+        .socket()
         .set_socket_option(SocketOption::LowDelayOption, 1);
     assert_eq!(
-        client.pin_mut().socket_option(SocketOption::LowDelayOption),
+        client
+            .pin_mut()
+            .socket()
+            .socket_option(SocketOption::LowDelayOption),
         1
     );
     client
         .pin_mut()
+        .socket()
         .set_socket_option(SocketOption::KeepAliveOption, 1);
     assert_eq!(
         client
             .pin_mut()
+            .socket()
             .socket_option(SocketOption::KeepAliveOption),
         1
     );

@@ -11,8 +11,9 @@ use cxx_qt_lib::{qint64, QString};
 use futures_core::Stream;
 use futures_io::{AsyncRead, AsyncWrite};
 
-use crate::qabstractsocket::{SocketError, SocketState};
+use crate::qabstractsocket::{QAbstractSocket, SocketError, SocketState};
 use crate::qbox::{Deletable, QBox};
+use crate::qiodevice::QIODevice;
 use crate::qlocalserver::QLocalServer;
 use crate::qlocalsocket::{LocalSocketError, LocalSocketState, QLocalSocket};
 use crate::qsslsocket::QSslSocket;
@@ -50,29 +51,23 @@ fn lock(state: &State) -> std::sync::MutexGuard<'_, Shared> {
     state.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// A Qt stream socket the async API can drive: each of the crate's sockets is one.
-pub trait AsyncIo: Deletable + Sized + 'static {
+/// A Qt stream socket the async API can drive: each of the crate's sockets is one. Reads and
+/// writes go through the `QIODevice` it is.
+pub trait AsyncIo: Deletable + Upcast<QIODevice> + Sized + 'static {
     /// Connects the signals that wake readers and writers (the guards disconnect them).
     #[doc(hidden)]
     fn watch(self: Pin<&mut Self>, state: Watched) -> Vec<QMetaObjectConnectionGuard>;
-    /// `QIODevice::read` into `buffer`: bytes read, -1 on error.
-    #[doc(hidden)]
-    fn read_into(self: Pin<&mut Self>, buffer: &mut [u8]) -> i64;
-    /// `QIODevice::write`.
-    #[doc(hidden)]
-    fn write_from(self: Pin<&mut Self>, data: &[u8]) -> i64;
-    /// Bytes received and not read.
-    #[doc(hidden)]
-    fn available(&self) -> i64;
-    /// Bytes written and not sent.
-    #[doc(hidden)]
-    fn unsent(&self) -> i64;
     /// True when not connected (nor connecting, nor closing).
     #[doc(hidden)]
     fn is_unconnected(&self) -> bool;
     /// Closes once what is written is sent.
     #[doc(hidden)]
     fn close_gracefully(self: Pin<&mut Self>);
+    /// Bytes written and not yet sent.
+    #[doc(hidden)]
+    fn unsent(&self) -> i64 {
+        Upcast::<QIODevice>::upcast(self).bytes_to_write().into()
+    }
 }
 
 /// Where the watching closures write what the signals say (the crate's own).
@@ -104,30 +99,28 @@ impl Watched {
     }
 }
 
-/// Connects the five signals both socket families report through (the same names on
-/// QLocalSocket and QAbstractSocket) to `state`; `kind` names an error, `None` for the peer's
-/// close (the end of the stream, not a failure).
-macro_rules! watch_signals {
+/// Connects the signals of the `QIODevice` every socket is (`readyRead`, `bytesWritten`).
+fn watch_io(mut io: Pin<&mut QIODevice>, state: &Watched) -> Vec<QMetaObjectConnectionGuard> {
+    let (ready, written) = (state.clone(), state.clone());
+    vec![
+        io.as_mut().on_ready_read(move |_| ready.ready()),
+        io.on_bytes_written(move |_, _: qint64| written.ready()),
+    ]
+}
+
+/// Connects a socket's own signals (`connected`, `disconnected`, `errorOccurred`: the same names
+/// on QLocalSocket and QAbstractSocket); `kind` names an error, `None` for the peer's close (the
+/// end of the stream, not a failure).
+macro_rules! watch_socket {
     ($socket:expr, $state:expr, $kind:expr) => {{
-        let state: Watched = $state;
         let mut socket = $socket;
-        let (a, b, c, d, e) = (
-            state.clone(),
-            state.clone(),
-            state.clone(),
-            state.clone(),
-            state,
-        );
+        let (a, b, c) = ($state.clone(), $state.clone(), $state.clone());
         vec![
             socket.as_mut().on_connected(move |_| a.connected()),
-            socket.as_mut().on_ready_read(move |_| b.ready()),
-            socket
-                .as_mut()
-                .on_bytes_written(move |_, _: qint64| c.ready()),
-            socket.as_mut().on_disconnected(move |_| d.closed()),
+            socket.as_mut().on_disconnected(move |_| b.closed()),
             socket.on_error_occurred(move |socket, error| {
                 if let Some(kind) = $kind(error) {
-                    e.failed(kind, socket.error_string().to_string());
+                    c.failed(kind, socket.error_string().to_string());
                 }
             }),
         ]
@@ -160,76 +153,59 @@ fn tcp_kind(error: SocketError) -> Option<io::ErrorKind> {
     })
 }
 
-/// The same calls on both stream sockets; only the state type, the close and the error
-/// mapping differ.
-macro_rules! async_io {
-    ($socket:ty, $unconnected:expr, $close:ident, $kind:expr) => {
-        impl AsyncIo for $socket {
-            fn watch(self: Pin<&mut Self>, state: Watched) -> Vec<QMetaObjectConnectionGuard> {
-                watch_signals!(self, state, $kind)
-            }
-            fn read_into(self: Pin<&mut Self>, buffer: &mut [u8]) -> i64 {
-                self.read(buffer)
-            }
-            fn write_from(self: Pin<&mut Self>, data: &[u8]) -> i64 {
-                self.write(data)
-            }
-            fn available(&self) -> i64 {
-                self.bytes_available().into()
-            }
-            fn unsent(&self) -> i64 {
-                self.bytes_to_write().into()
-            }
-            fn is_unconnected(&self) -> bool {
-                self.state() == $unconnected
-            }
-            fn close_gracefully(self: Pin<&mut Self>) {
-                self.$close();
-            }
-        }
-    };
+impl AsyncIo for QLocalSocket {
+    fn watch(mut self: Pin<&mut Self>, state: Watched) -> Vec<QMetaObjectConnectionGuard> {
+        let mut guards = watch_io(self.as_mut().io(), &state);
+        guards.extend(watch_socket!(self, state, local_kind));
+        guards
+    }
+    fn is_unconnected(&self) -> bool {
+        self.state() == LocalSocketState::UnconnectedState
+    }
+    fn close_gracefully(self: Pin<&mut Self>) {
+        self.disconnect_from_server();
+    }
 }
-async_io!(
-    QLocalSocket,
-    LocalSocketState::UnconnectedState,
-    disconnect_from_server,
-    local_kind
-);
-async_io!(
-    QTcpSocket,
-    SocketState::UnconnectedState,
-    disconnect_from_host,
-    tcp_kind
-);
+
+/// The signals of a TCP socket: its QIODevice's and its QAbstractSocket's.
+fn watch_tcp(
+    mut socket: Pin<&mut QAbstractSocket>,
+    state: &Watched,
+) -> Vec<QMetaObjectConnectionGuard> {
+    let mut guards = watch_io(socket.as_mut().io(), state);
+    guards.extend(watch_socket!(socket, state, tcp_kind));
+    guards
+}
+
+impl AsyncIo for QTcpSocket {
+    fn watch(self: Pin<&mut Self>, state: Watched) -> Vec<QMetaObjectConnectionGuard> {
+        watch_tcp(self.socket(), &state)
+    }
+    fn is_unconnected(&self) -> bool {
+        self.state() == SocketState::UnconnectedState
+    }
+    fn close_gracefully(self: Pin<&mut Self>) {
+        self.socket().disconnect_from_host();
+    }
+}
 
 /// TLS: the plaintext side of the socket. `connected` means encrypted.
 impl AsyncIo for QSslSocket {
     fn watch(mut self: Pin<&mut Self>, state: Watched) -> Vec<QMetaObjectConnectionGuard> {
-        let encrypted = state.clone();
-        let mut guards = Upcast::<QTcpSocket>::upcast_pin(self.as_mut()).watch(state);
-        // TCP's `connected` is not yet usable: drop that guard, and wait for `encrypted`.
-        drop(guards.remove(0));
-        guards.push(self.on_encrypted(move |_| encrypted.connected()));
+        let mut guards = watch_tcp(self.as_mut().socket(), &state);
+        // TCP's `connected` (the third guard) is not yet usable: wait for `encrypted`.
+        drop(guards.remove(2));
+        guards.push(self.on_encrypted(move |_| state.connected()));
         guards
     }
-    fn read_into(self: Pin<&mut Self>, buffer: &mut [u8]) -> i64 {
-        Upcast::<QTcpSocket>::upcast_pin(self).read(buffer)
-    }
-    fn write_from(self: Pin<&mut Self>, data: &[u8]) -> i64 {
-        Upcast::<QTcpSocket>::upcast_pin(self).write(data)
-    }
-    fn available(&self) -> i64 {
-        Upcast::<QTcpSocket>::upcast(self).bytes_available().into()
-    }
     fn unsent(&self) -> i64 {
-        let tcp: &QTcpSocket = self.upcast();
-        i64::from(tcp.bytes_to_write()) + i64::from(self.encrypted_bytes_to_write())
+        i64::from(self.bytes_to_write()) + i64::from(self.encrypted_bytes_to_write())
     }
     fn is_unconnected(&self) -> bool {
-        Upcast::<QTcpSocket>::upcast(self).state() == SocketState::UnconnectedState
+        self.state() == SocketState::UnconnectedState
     }
     fn close_gracefully(self: Pin<&mut Self>) {
-        Upcast::<QTcpSocket>::upcast_pin(self).disconnect_from_host();
+        self.socket().disconnect_from_host();
     }
 }
 
@@ -317,6 +293,7 @@ impl AsyncSocket<QTcpSocket> {
         lock(&this.state).connected = false;
         this.socket
             .pin_mut()
+            .socket()
             .connect_to_host(&QString::from(host), port);
         this.established().await
     }
@@ -344,8 +321,8 @@ impl<S: AsyncIo> AsyncRead for AsyncSocket<S> {
         if buf.is_empty() {
             return Poll::Ready(Ok(0));
         }
-        if self.socket.available() > 0 {
-            let read = self.socket.pin_mut().read_into(buf);
+        if i64::from(Upcast::<QIODevice>::upcast(&*self.socket).bytes_available()) > 0 {
+            let read = Upcast::<QIODevice>::upcast_pin(self.socket.pin_mut()).read(buf);
             return Poll::Ready(usize::try_from(read).map_err(|_| {
                 self.error()
                     .unwrap_or_else(|| io::ErrorKind::BrokenPipe.into())
@@ -379,7 +356,7 @@ impl<S: AsyncIo> AsyncWrite for AsyncSocket<S> {
             lock(&self.state).writer = Some(cx.waker().clone());
             return Poll::Pending;
         }
-        let written = self.socket.pin_mut().write_from(buf);
+        let written = Upcast::<QIODevice>::upcast_pin(self.socket.pin_mut()).write(buf);
         Poll::Ready(usize::try_from(written).map_err(|_| io::ErrorKind::BrokenPipe.into()))
     }
 

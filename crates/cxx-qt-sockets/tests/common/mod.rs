@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 
 use std::pin::Pin;
+
+use cxx_qt_sockets::{LocalSocketState, QLocalSocket, QTcpSocket, SocketState};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A name no other test (of this or another process) uses.
@@ -31,49 +33,58 @@ pub trait Stream {
     fn is_closing(&self) -> bool;
 }
 
-macro_rules! stream {
-    ($socket:ty, $state:ty, $disconnect:ident) => {
-        impl Stream for $socket {
-            fn write(self: Pin<&mut Self>, data: &[u8]) -> i64 {
-                <$socket>::write(self, data)
-            }
-            fn read_all(self: Pin<&mut Self>) -> Vec<u8> {
-                <$socket>::read_all(self).as_slice().to_vec()
-            }
-            fn available(&self) -> i64 {
-                self.bytes_available().into()
-            }
-            fn wait_for_ready_read(self: Pin<&mut Self>, msecs: i32) -> bool {
-                <$socket>::wait_for_ready_read(self, msecs)
-            }
-            fn wait_for_bytes_written(self: Pin<&mut Self>, msecs: i32) -> bool {
-                <$socket>::wait_for_bytes_written(self, msecs)
-            }
-            fn wait_for_disconnected(self: Pin<&mut Self>, msecs: i32) -> bool {
-                <$socket>::wait_for_disconnected(self, msecs)
-            }
-            fn disconnect(self: Pin<&mut Self>) {
-                self.$disconnect();
-            }
-            fn is_unconnected(&self) -> bool {
-                self.state() == <$state>::UnconnectedState
-            }
-            fn is_closing(&self) -> bool {
-                self.state() == <$state>::ClosingState
-            }
+/// The QIODevice half, the same on both: each socket is a QIODevice (`io()`).
+macro_rules! stream_io {
+    () => {
+        fn write(self: Pin<&mut Self>, data: &[u8]) -> i64 {
+            self.io().write(data)
+        }
+        fn read_all(self: Pin<&mut Self>) -> Vec<u8> {
+            self.io().read_all().as_slice().to_vec()
+        }
+        fn available(&self) -> i64 {
+            self.bytes_available().into()
+        }
+        fn wait_for_ready_read(self: Pin<&mut Self>, msecs: i32) -> bool {
+            self.io().wait_for_ready_read(msecs)
+        }
+        fn wait_for_bytes_written(self: Pin<&mut Self>, msecs: i32) -> bool {
+            self.io().wait_for_bytes_written(msecs)
         }
     };
 }
-stream!(
-    cxx_qt_sockets::QLocalSocket,
-    cxx_qt_sockets::LocalSocketState,
-    disconnect_from_server
-);
-stream!(
-    cxx_qt_sockets::QTcpSocket,
-    cxx_qt_sockets::SocketState,
-    disconnect_from_host
-);
+
+impl Stream for QLocalSocket {
+    stream_io!();
+    fn wait_for_disconnected(self: Pin<&mut Self>, msecs: i32) -> bool {
+        QLocalSocket::wait_for_disconnected(self, msecs)
+    }
+    fn disconnect(self: Pin<&mut Self>) {
+        self.disconnect_from_server();
+    }
+    fn is_unconnected(&self) -> bool {
+        self.state() == LocalSocketState::UnconnectedState
+    }
+    fn is_closing(&self) -> bool {
+        self.state() == LocalSocketState::ClosingState
+    }
+}
+
+impl Stream for QTcpSocket {
+    stream_io!();
+    fn wait_for_disconnected(self: Pin<&mut Self>, msecs: i32) -> bool {
+        self.socket().wait_for_disconnected(msecs)
+    }
+    fn disconnect(self: Pin<&mut Self>) {
+        self.socket().disconnect_from_host();
+    }
+    fn is_unconnected(&self) -> bool {
+        self.state() == SocketState::UnconnectedState
+    }
+    fn is_closing(&self) -> bool {
+        self.state() == SocketState::ClosingState
+    }
+}
 
 /// Reads until `want` bytes came, or fails.
 pub fn read_exactly<S: Stream>(mut socket: Pin<&mut S>, want: usize) -> Vec<u8> {

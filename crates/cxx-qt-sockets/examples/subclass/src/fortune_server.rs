@@ -54,7 +54,7 @@ impl qobject::FortuneServer {
         if !socket.pin_mut().set_socket_descriptor(descriptor(handle)) {
             return; // dropped: deleted, and Qt's socket closes the descriptor it could not use
         }
-        socket.pin_mut().write(&self.frame);
+        socket.pin_mut().io().write(&self.frame);
         socket.pin_mut().disconnect_from_server();
         // As Qt's server: the socket goes once the fortune is sent and the peer closed.
         QLocalSocket::delete_when_disconnected(socket);

@@ -33,6 +33,7 @@ fn main() -> ExitCode {
     let sink = Arc::clone(&received);
     client
         .pin_mut()
+        .io()
         .on_ready_read(move |socket| {
             sink.lock()
                 .unwrap()
