@@ -1,6 +1,5 @@
-//! An async Local Fortune Client: reads one fortune from a Local Fortune Server (Qt's own C++
-//! example, any generation) on Qt's event loop, and prints it. No callbacks, no `unsafe`.
-//! `cargo run -p cxx-qt-sockets --features async --example async_client [SERVER_NAME]`
+//! An async Local Fortune Client on Qt's event loop: prints one fortune from Qt's C++ server (any
+//! generation). `cargo run -p cxx-qt-sockets --example async_client [SERVER_NAME]`
 use std::{process::ExitCode, time::Duration};
 
 use cxx_qt_lib::QCoreApplication;
@@ -17,17 +16,15 @@ fn main() -> ExitCode {
         socket.read_to_end(&mut frame).await?; // the server closes after one fortune
         decode(WireChoice::Auto, &frame, DEFAULT_MAX_STRING_BYTES).map_err(std::io::Error::other)
     }));
-    match fetched
+    let fetched = fetched
         .map_err(std::io::Error::from)
-        .and_then(|fetched| fetched)
-    {
-        Ok(fortune) => {
-            println!("{}", fortune.text);
-            ExitCode::SUCCESS
-        }
+        .and_then(|fetched| fetched);
+    match fetched {
+        Ok(fortune) => println!("{}", fortune.text),
         Err(e) => {
             eprintln!("async_client: {e}");
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
     }
+    ExitCode::SUCCESS
 }

@@ -59,3 +59,22 @@ fn an_unknown_format_is_one_line_and_exit_code_2() {
         "{stderr}"
     );
 }
+
+/// The README shows `examples/async_client.rs` whole: the same text, so a reader copies a
+/// program that builds and is tested (`tests/async_interop.rs` in the workspace runs it against
+/// Qt's own server).
+#[test]
+fn the_readme_shows_the_async_client_as_it_is() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let example = std::fs::read_to_string(root.join("examples/async_client.rs")).unwrap();
+    assert!(
+        readme.contains(&format!("```rust,ignore\n{example}```")),
+        "README.md does not show examples/async_client.rs as it is"
+    );
+    assert!(
+        example.lines().count() <= 30,
+        "the async client grew past 30 lines"
+    );
+    assert!(!example.contains("unsafe"));
+}
