@@ -220,9 +220,59 @@ fn an_aborted_task_is_dropped() {
     assert!(!finished);
 }
 
+/// Qt's `tst_qlocalsocket` cases on the async paths. `writeToDisconnected`: writing to a peer
+/// that has gone fails cleanly (BrokenPipe or the socket's own error), no hang, no crash.
+/// `waitForReadyReadOnDisconnected`: a read on a connection the peer closes ends the stream.
+/// `readBufferOverflow`'s spirit: 1 MiB each way through the async reads and writes, whose
+/// writes wait for `bytesWritten` past 64 KiB unsent.
+fn tst_qlocalsocket_cases_on_the_async_paths() {
+    let (mut server, name) = server(50);
+    block_on(async move {
+        let mut clients = incoming_local(server.pin_mut());
+        // waitForReadyReadOnDisconnected
+        let mut client = connect(&name).await.expect("connected");
+        let peer = clients.next().await.expect("a connection");
+        drop(peer);
+        let mut rest = Vec::new();
+        let read = timeout(Duration::from_secs(5), client.read_to_end(&mut rest)).await;
+        assert!(matches!(read, Ok(Ok(0))), "no end of stream: {read:?}");
+        // writeToDisconnected: the first writes may still be buffered; soon one fails.
+        let mut failed = None;
+        for _ in 0..100 {
+            match client.write_all(b"after the close").await {
+                Ok(()) => sleep(Duration::from_millis(5)).await,
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
+            }
+        }
+        assert!(failed.is_some(), "writing to a closed peer never failed");
+        // 1 MiB each way.
+        const BIG: usize = 1 << 20;
+        let mut client = connect(&name).await.expect("connected");
+        let mut peer = clients.next().await.expect("a connection");
+        let data: Vec<u8> = (0..BIG).map(|i| (i % 251) as u8).collect();
+        let sent = data.clone();
+        let writer = spawn_local(async move {
+            peer.write_all(&sent).await.expect("written");
+            let mut back = vec![0u8; BIG];
+            peer.read_exact(&mut back).await.expect("echoed");
+            peer.close().await.expect("closed");
+            back
+        });
+        let mut got = vec![0u8; BIG];
+        client.read_exact(&mut got).await.expect("read");
+        assert!(got == data, "the bytes changed on the way");
+        client.write_all(&got).await.expect("written back");
+        let back = writer.await;
+        assert!(back == data, "the bytes changed on the way back");
+    });
+}
+
 type Case = fn();
 
-const CASES: [(&str, Case); 5] = [
+const CASES: [(&str, Case); 6] = [
     (
         "a_future_dropped_mid_read_closes_its_socket",
         a_future_dropped_mid_read_closes_its_socket,
@@ -240,6 +290,10 @@ const CASES: [(&str, Case); 5] = [
         signals_and_timers_as_futures,
     ),
     ("an_aborted_task_is_dropped", an_aborted_task_is_dropped),
+    (
+        "tst_qlocalsocket_cases_on_the_async_paths",
+        tst_qlocalsocket_cases_on_the_async_paths,
+    ),
 ];
 
 /// Run under valgrind too: invalid reads, writes and frees are errors.
