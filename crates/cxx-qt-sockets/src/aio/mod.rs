@@ -12,6 +12,9 @@
 //!   application's thread, between QML's frames and beside every other signal;
 //! - **QObjects used directly**: tasks need not be `Send`, so a task can own a `QBox` of a
 //!   socket, use a QObject's `Pin<&mut>`, and set a QML property when it ends;
+//! - **from a QObject**: an invokable can [`spawn_local`] a task that sets a property when it
+//!   ends, through the object's `CxxQtThread` (the task keeps no reference to the object, which
+//!   may be gone by then): the repository's `examples/subclass` crate has such a `FortuneFetcher`;
 //! - **cancellation by drop**: dropping a future drops what it owns (a socket is aborted) and
 //!   the cxx-qt connections it made (disconnected); [`JoinHandle::abort`] drops a whole task.
 //!

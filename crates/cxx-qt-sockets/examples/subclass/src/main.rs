@@ -2,6 +2,7 @@
 //! bridge (`#[base = QLocalServer]`, `incomingConnection` overridden), and a `QLocalSocket` client
 //! that fetches one fortune from it. Prints `served 1: You might have mail.`.
 
+mod fortune_fetcher;
 mod fortune_server;
 
 use std::process::ExitCode;
@@ -55,13 +56,28 @@ fn main() -> ExitCode {
         &bytes,
         DEFAULT_MAX_STRING_BYTES,
     ) {
-        Ok(fortune) => {
-            println!("served {}: {}", server.rust().served, fortune.text);
-            ExitCode::SUCCESS
-        }
+        Ok(fortune) => println!("served {}: {}", server.rust().served, fortune.text),
         Err(e) => {
             eprintln!("subclass: {e}");
-            ExitCode::from(1)
+            return ExitCode::from(1);
         }
     }
+
+    // A QObject's invokable starts an async fetch; its property changes when the fetch ends.
+    let mut fetcher = fortune_fetcher::new_fortune_fetcher();
+    fetcher
+        .pin_mut()
+        .on_fortune_changed(|_| exit_event_loop(0))
+        .release();
+    fetcher
+        .pin_mut()
+        .on_error_changed(|_| exit_event_loop(1))
+        .release();
+    fetcher.pin_mut().fetch(name.clone(), true);
+    if app.pin_mut().exec() != 0 {
+        eprintln!("subclass: {}", fetcher.error());
+        return ExitCode::from(1);
+    }
+    println!("fetched: {}", fetcher.fortune());
+    ExitCode::SUCCESS
 }

@@ -1,4 +1,5 @@
-//! The subclass, run: its override served the client (and only it did).
+//! The subclass, run: its override served the client (and only it did); then a QObject's
+//! invokable fetched through the async API and set its property.
 
 // The crate's C++ initializers are linked into every target of the package, this test too; these
 // bring the crates whose initializers they call.
@@ -19,7 +20,7 @@ fn the_override_serves_the_client() {
     assert!(out.status.success(), "{stderr}");
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "served 1: You might have mail.\n"
+        "served 1: You might have mail.\nfetched: You might have mail.\n"
     );
     assert_eq!(stderr, "");
 }
