@@ -5,29 +5,27 @@
 
 namespace lf {
 
-QLocalSocket *newClientLocalSocket(FortuneClient &client)
+void connectClientLocalSocket(FortuneClient &client, QLocalSocket &s)
 {
-    auto *socket = new QLocalSocket(&client);
+    auto *socket = &s;
     QObject::connect(socket, &QLocalSocket::readyRead, &client, &FortuneClient::socketReadyRead);
     QObject::connect(socket, &QLocalSocket::disconnected, &client, &FortuneClient::socketDisconnected);
     QObject::connect(socket, &QLocalSocket::errorOccurred, &client,
                      [&client](QLocalSocket::LocalSocketError error) { client.localSocketError(int(error)); });
-    return socket;
 }
 
-QTcpSocket *newClientTcpSocket(FortuneClient &client)
+void connectClientTcpSocket(FortuneClient &client, QTcpSocket &s)
 {
-    auto *socket = new QTcpSocket(&client);
+    auto *socket = &s;
     QObject::connect(socket, &QTcpSocket::readyRead, &client, &FortuneClient::socketReadyRead);
     QObject::connect(socket, &QTcpSocket::disconnected, &client, &FortuneClient::socketDisconnected);
     QObject::connect(socket, &QTcpSocket::errorOccurred, &client,
                      [&client](QAbstractSocket::SocketError error) { client.tcpSocketError(int(error)); });
-    return socket;
 }
 
-QSslSocket *newClientSslSocket(FortuneClient &client)
+void connectClientSslSocket(FortuneClient &client, QSslSocket &s)
 {
-    auto *socket = new QSslSocket(&client);
+    auto *socket = &s;
     QObject::connect(socket, &QSslSocket::readyRead, &client, &FortuneClient::socketReadyRead);
     QObject::connect(socket, &QSslSocket::disconnected, &client, &FortuneClient::socketDisconnected);
     QObject::connect(socket, &QSslSocket::errorOccurred, &client,
@@ -43,15 +41,12 @@ QSslSocket *newClientSslSocket(FortuneClient &client)
                          if (level == QSsl::AlertLevel::Fatal)
                              client.tlsAlertReceived(int(type));
                      });
-    return socket;
 }
 
-QTimer *newClientTimer(FortuneClient &client)
+void connectClientTimer(FortuneClient &client, QTimer &timer)
 {
-    auto *timer = new QTimer(&client);
-    timer->setSingleShot(true);
-    QObject::connect(timer, &QTimer::timeout, &client, &FortuneClient::timedOut);
-    return timer;
+    timer.setSingleShot(true);
+    QObject::connect(&timer, &QTimer::timeout, &client, &FortuneClient::timedOut);
 }
 
 } // namespace lf

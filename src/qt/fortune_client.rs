@@ -104,18 +104,21 @@ pub mod qobject {
     unsafe extern "C++" {
         include!("local-fortune/fortune_client.h");
         /// The client's reusable QLocalSocket: its child, its signals calling the client.
-        #[cxx_name = "newClientLocalSocket"]
-        fn new_client_local_socket(client: Pin<&mut FortuneClient>) -> *mut QLocalSocket;
+        #[cxx_name = "connectClientLocalSocket"]
+        fn connect_client_local_socket(
+            client: Pin<&mut FortuneClient>,
+            socket: Pin<&mut QLocalSocket>,
+        );
         /// The client's reusable QTcpSocket: its child, its signals calling the client.
-        #[cxx_name = "newClientTcpSocket"]
-        fn new_client_tcp_socket(client: Pin<&mut FortuneClient>) -> *mut QTcpSocket;
+        #[cxx_name = "connectClientTcpSocket"]
+        fn connect_client_tcp_socket(client: Pin<&mut FortuneClient>, socket: Pin<&mut QTcpSocket>);
         /// The client's reusable QSslSocket (TLS over TCP): as the QTcpSocket, and its
         /// `encrypted` and fatal alerts.
-        #[cxx_name = "newClientSslSocket"]
-        fn new_client_ssl_socket(client: Pin<&mut FortuneClient>) -> *mut QSslSocket;
+        #[cxx_name = "connectClientSslSocket"]
+        fn connect_client_ssl_socket(client: Pin<&mut FortuneClient>, socket: Pin<&mut QSslSocket>);
         /// The client's deadline: a single-shot timer, its child, calling `timedOut`.
-        #[cxx_name = "newClientTimer"]
-        fn new_client_timer(client: Pin<&mut FortuneClient>) -> *mut QTimer;
+        #[cxx_name = "connectClientTimer"]
+        fn connect_client_timer(client: Pin<&mut FortuneClient>, timer: Pin<&mut QTimer>);
     }
 
     #[namespace = "cxx_qt_sockets"]
@@ -139,12 +142,13 @@ use cxx_qt_lib::QString;
 use cxx::UniquePtr;
 use cxx_qt::casting::Upcast;
 use cxx_qt_sockets::{
-    AlertType, LocalSocketError, QLocalSocket, QSslConfiguration, QSslSocket, QTcpSocket, QTimer,
-    SocketError, SocketState, SslErrorCode,
+    AlertType, LocalSocketError, QLocalSocket, QPtr, QSslConfiguration, QSslSocket, QTcpSocket,
+    QTimer, SocketError, SocketState, SslErrorCode,
 };
 
 use self::qobject::{
-    new_client_local_socket, new_client_ssl_socket, new_client_tcp_socket, new_client_timer,
+    connect_client_local_socket, connect_client_ssl_socket, connect_client_tcp_socket,
+    connect_client_timer,
 };
 use super::qml_types::qml_int;
 use super::texts;
@@ -204,10 +208,10 @@ pub struct FortuneClientRust {
     /// Made on first use, kept and reused by every later attempt (a QLocalSocket costs string
     /// signal connections to make): children of this object, deleted with it after its own
     /// connections are gone; null until made.
-    local: *mut QLocalSocket,
-    tcp: *mut QTcpSocket,
-    ssl: *mut QSslSocket,
-    timer: *mut QTimer,
+    local: Option<QPtr<QLocalSocket>>,
+    tcp: Option<QPtr<QTcpSocket>>,
+    ssl: Option<QPtr<QSslSocket>>,
+    timer: Option<QPtr<QTimer>>,
     raw_sink: Option<RawSink>,
     /// The attempt in flight is over TLS: it reads from `ssl`.
     over_tls: bool,
@@ -247,10 +251,10 @@ impl Default for FortuneClientRust {
             received: 0,
             attempt: 0,
             same_retries: 0,
-            local: std::ptr::null_mut(),
-            tcp: std::ptr::null_mut(),
-            ssl: std::ptr::null_mut(),
-            timer: std::ptr::null_mut(),
+            local: None,
+            tcp: None,
+            ssl: None,
+            timer: None,
             raw_sink: None,
             over_tls: false,
             tls_config: None,
@@ -347,9 +351,7 @@ impl qobject::FortuneClient {
             self.as_mut().peer_subject_changed();
         }
         if timeout_ms > 0 {
-            if let Some(timer) = child(self.timer) {
-                timer.start(timeout_ms);
-            }
+            child(&self.timer, |timer| timer.start(timeout_ms));
         }
         match transport {
             Transport::Local => self.connect_local(),
@@ -357,24 +359,33 @@ impl qobject::FortuneClient {
         }
     }
 
-    /// The socket of `transport` and the timer, made and connected once.
+    /// The socket of `transport` and the timer, made and connected once: the client's children
+    /// (Qt disconnects them from the client before it deletes them with it).
     fn ensure_parts(mut self: Pin<&mut Self>, transport: Transport) {
-        if self.timer.is_null() {
-            let timer = new_client_timer(self.as_mut());
-            self.as_mut().rust_mut().timer = timer;
+        if self.timer.is_none() {
+            let mut timer = QTimer::new();
+            connect_client_timer(self.as_mut(), timer.pin_mut());
+            let timer = timer.into_child_of(self.as_mut().upcast_pin());
+            self.as_mut().rust_mut().timer = Some(timer);
         }
         match transport {
-            Transport::Local if self.local.is_null() => {
-                let socket = new_client_local_socket(self.as_mut());
-                self.rust_mut().local = socket;
+            Transport::Local if self.local.is_none() => {
+                let mut socket = QLocalSocket::new();
+                connect_client_local_socket(self.as_mut(), socket.pin_mut());
+                let socket = socket.into_child_of(self.as_mut().upcast_pin());
+                self.rust_mut().local = Some(socket);
             }
-            Transport::Tcp if self.tls && self.ssl.is_null() => {
-                let socket = new_client_ssl_socket(self.as_mut());
-                self.rust_mut().ssl = socket;
+            Transport::Tcp if self.tls && self.ssl.is_none() => {
+                let mut socket = QSslSocket::new();
+                connect_client_ssl_socket(self.as_mut(), socket.pin_mut());
+                let socket = socket.into_child_of(self.as_mut().upcast_pin());
+                self.rust_mut().ssl = Some(socket);
             }
-            Transport::Tcp if !self.tls && self.tcp.is_null() => {
-                let socket = new_client_tcp_socket(self.as_mut());
-                self.rust_mut().tcp = socket;
+            Transport::Tcp if !self.tls && self.tcp.is_none() => {
+                let mut socket = QTcpSocket::new();
+                connect_client_tcp_socket(self.as_mut(), socket.pin_mut());
+                let socket = socket.into_child_of(self.as_mut().upcast_pin());
+                self.rust_mut().tcp = Some(socket);
             }
             _ => {}
         }
@@ -388,9 +399,10 @@ impl qobject::FortuneClient {
         if let Err(e) = socket_name::check_form(&name.to_string(), abstract_namespace) {
             return self.fail_later(ErrorKind::BadName, texts::bad_server_name(&e));
         }
-        let mut socket = child(self.local).expect("made by ensure_parts");
-        socket.as_mut().set_abstract_namespace(abstract_namespace);
-        socket.connect_to_server(&name);
+        child(&self.local, |mut socket| {
+            socket.as_mut().set_abstract_namespace(abstract_namespace);
+            socket.connect_to_server(&name);
+        });
     }
 
     fn connect_tcp(self: Pin<&mut Self>) {
@@ -400,16 +412,18 @@ impl qobject::FortuneClient {
             _ => return self.fail_later(ErrorKind::Socket, texts::not_a_port_to_connect_to(port)),
         };
         if !self.over_tls {
-            return child(self.tcp)
-                .expect("made by ensure_parts")
-                .socket()
-                .connect_to_host(&host, port);
+            child(&self.tcp, |socket| {
+                socket.socket().connect_to_host(&host, port)
+            });
+            return;
         }
-        let mut socket = child(self.ssl).expect("made by ensure_parts");
-        if let Some((_, config)) = &self.tls_config {
-            socket.as_mut().set_ssl_configuration(config);
-        }
-        socket.connect_to_host_encrypted(&host, port);
+        let config = self.tls_config.as_ref().map(|(_, config)| &**config);
+        child(&self.ssl, |mut socket| {
+            if let Some(config) = config {
+                socket.as_mut().set_ssl_configuration(config);
+            }
+            socket.connect_to_host_encrypted(&host, port);
+        });
     }
 
     fn fail_attempt(mut self: Pin<&mut Self>, attempt: u64, kind: ErrorKind, message: String) {
@@ -431,20 +445,18 @@ impl qobject::FortuneClient {
             let mut rust = self.as_mut().rust_mut();
             rust.reading = None;
             rust.decoder = None;
-            (rust.timer, rust.local, rust.tcp, rust.ssl)
+            let parts = (&rust.timer, &rust.local, &rust.tcp, &rust.ssl);
+            (
+                parts.0.clone(),
+                parts.1.clone(),
+                parts.2.clone(),
+                parts.3.clone(),
+            )
         };
-        if let Some(socket) = child(ssl) {
-            socket.socket().abort();
-        }
-        if let Some(timer) = child(timer) {
-            timer.stop();
-        }
-        if let Some(socket) = child(local) {
-            socket.abort();
-        }
-        if let Some(socket) = child(tcp) {
-            socket.socket().abort();
-        }
+        child(&ssl, |socket| socket.socket().abort());
+        child(&timer, |timer| timer.stop());
+        child(&local, |socket| socket.abort());
+        child(&tcp, |socket| socket.socket().abort());
     }
 
     /// Ends the request: the connection closed, events still to come for it ignored.
@@ -470,9 +482,10 @@ impl qobject::FortuneClient {
     }
 }
 
-/// A child object of a client (its socket or timer), if made.
-fn child<'a, T>(object: *mut T) -> Option<Pin<&'a mut T>> {
-    // SAFETY: a child of the client, alive as long as it is, and QObjects never move; the
-    // client only reaches it from its own methods, one at a time.
-    unsafe { object.as_mut().map(|o| Pin::new_unchecked(o)) }
+/// Runs `f` with a child of the client (its socket or timer), if made and alive.
+fn child<T: Upcast<cxx_qt::QObject>, R>(
+    part: &Option<QPtr<T>>,
+    f: impl FnOnce(Pin<&mut T>) -> R,
+) -> Option<R> {
+    part.as_ref().and_then(|part| part.with(f))
 }

@@ -4,6 +4,8 @@
 //! and timers as futures, aborted tasks. One QCoreApplication per process, on the main thread:
 //! this program runs its cases itself (`harness = false`).
 
+#[path = "common/certs.rs"]
+mod certs;
 mod common;
 
 use std::cell::Cell;
@@ -17,7 +19,9 @@ use cxx_qt_sockets::aio::{
     Elapsed,
 };
 use cxx_qt_sockets::wire::{decode, encode, Wire, WireChoice, DEFAULT_MAX_STRING_BYTES};
-use cxx_qt_sockets::{LocalServerOptions, QBox, QLocalServer, QLocalSocket, QTimer};
+use cxx_qt_sockets::{
+    LocalServerOptions, QBox, QLocalServer, QLocalSocket, QSslConfiguration, QSslSocket, QTimer,
+};
 use futures_util::{AsyncReadExt, AsyncWriteExt, StreamExt};
 
 const TEXT: &str = "你好 🦀 You might have mail.";
@@ -270,9 +274,35 @@ fn tst_qlocalsocket_cases_on_the_async_paths() {
     });
 }
 
+/// TLS through the async paths: `connect_tls` completes once encrypted (against `openssl
+/// s_server` and a CA the test made), the plaintext is read through `AsyncRead`; a server of
+/// another CA fails the connect with the handshake's error, not a hang.
+fn tls_through_the_async_paths() {
+    const FRAME: &[u8] = b"\x00\x00\x00\x08\x00Y\x00o\x00u\x00!";
+    let certs = certs::Certs::make();
+    for (ca, ok) in [("ca.pem", true), ("other-ca.pem", false)] {
+        let (_peer, port) = certs::openssl_server(&certs, "server.pem", "server.key", FRAME);
+        let mut config = QSslConfiguration::default_configuration();
+        assert_eq!(config.pin_mut().set_ca_certificates_pem(&certs.read(ca)), 1);
+        let read = block_on(async move {
+            let mut socket = QSslSocket::new();
+            socket.pin_mut().set_ssl_configuration(&config);
+            let connecting = AsyncSocket::connect_tls(socket, "localhost", port);
+            let mut socket = timeout(Duration::from_secs(10), connecting).await??;
+            let mut frame = vec![0u8; FRAME.len()];
+            socket.read_exact(&mut frame).await?;
+            Ok::<_, std::io::Error>(frame)
+        });
+        match read {
+            Ok(frame) => assert!(ok && frame == FRAME, "{ca}: {frame:?}"),
+            Err(e) => assert!(!ok && e.kind() != std::io::ErrorKind::TimedOut, "{ca}: {e}"),
+        }
+    }
+}
+
 type Case = fn();
 
-const CASES: [(&str, Case); 6] = [
+const CASES: [(&str, Case); 7] = [
     (
         "a_future_dropped_mid_read_closes_its_socket",
         a_future_dropped_mid_read_closes_its_socket,
@@ -294,6 +324,7 @@ const CASES: [(&str, Case); 6] = [
         "tst_qlocalsocket_cases_on_the_async_paths",
         tst_qlocalsocket_cases_on_the_async_paths,
     ),
+    ("tls_through_the_async_paths", tls_through_the_async_paths),
 ];
 
 /// Run under valgrind too: invalid reads, writes and frees are errors.

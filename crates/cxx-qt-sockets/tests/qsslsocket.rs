@@ -5,13 +5,13 @@
 #[path = "common/certs.rs"]
 mod certs;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Read;
 use std::os::fd::IntoRawFd;
 use std::pin::Pin;
-use std::process::{Child, ChildStdout, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use certs::Certs;
+use certs::{openssl_server, Certs, Peer};
 use cxx::UniquePtr;
 use cxx_qt::casting::Upcast;
 use cxx_qt_lib::{qintptr, QString};
@@ -23,55 +23,6 @@ use cxx_qt_sockets::{
 const WAIT_MS: i32 = 5000;
 /// A frame of Qt 6.6's Local Fortune server, zeros and all: what TLS must carry unchanged.
 const FRAME: &[u8] = b"\x00\x00\x00\x00\x00\x00\x00\x08\x00\x00\x00\x04\x00Y\x00o";
-
-/// A peer process, ended (by its pid) when the test ends.
-struct Peer(Child);
-
-impl Drop for Peer {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// `openssl s_server` on a loopback port it picks, sending `data` to its one client, then
-/// closing; with the server's port.
-fn openssl_server(certs: &Certs, cert: &str, key: &str, data: &[u8]) -> (Peer, u16) {
-    let mut child = Command::new("openssl")
-        .args(["s_server", "-accept", "127.0.0.1:0", "-naccept", "1"])
-        .arg("-cert")
-        .arg(certs.path(cert))
-        .arg("-key")
-        .arg(certs.path(key))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the openssl command");
-    let mut stdin = child.stdin.take().expect("piped");
-    stdin.write_all(data).expect("openssl reads its input");
-    drop(stdin);
-    let stdout = child.stdout.take().expect("piped");
-    let peer = Peer(child);
-    let port = accept_port(stdout);
-    (peer, port)
-}
-
-/// The port of s_server's `ACCEPT 127.0.0.1:PORT` line; the rest of what it prints is read
-/// (and dropped) by a thread, so that it never blocks on a full pipe or dies of a closed one.
-fn accept_port(stdout: ChildStdout) -> u16 {
-    let mut lines = BufReader::new(stdout).lines();
-    let port = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .find_map(|line| {
-            line.strip_prefix("ACCEPT ")
-                .and_then(|a| a.rsplit(':').next()?.parse().ok())
-        })
-        .expect("s_server's ACCEPT line");
-    std::thread::spawn(move || lines.for_each(drop));
-    port
-}
 
 /// A client configuration trusting `ca` (none: the system's CAs).
 fn client_config(certs: &Certs, ca: Option<&str>) -> UniquePtr<QSslConfiguration> {

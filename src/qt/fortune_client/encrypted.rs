@@ -32,9 +32,7 @@ impl qobject::FortuneClient {
             return;
         }
         self.as_mut().rust_mut().encrypted = true;
-        let subject = child(self.ssl)
-            .map(|s| s.peer_subject())
-            .unwrap_or_default();
+        let subject = child(&self.ssl, |s| s.peer_subject()).unwrap_or_default();
         if self.peer_subject != subject {
             self.as_mut().rust_mut().peer_subject = subject;
             self.peer_subject_changed();
@@ -85,9 +83,7 @@ impl qobject::FortuneClient {
                     texts::tls_untrusted(&texts::untrusted_check(code)),
                 ),
                 HandshakeFailure::HostMismatch => {
-                    let subject = child(self.ssl)
-                        .map(|s| s.peer_subject())
-                        .unwrap_or_default();
+                    let subject = child(&self.ssl, |s| s.peer_subject()).unwrap_or_default();
                     (
                         ErrorKind::TlsHostMismatch,
                         texts::tls_host_mismatch(&self.host, subject),
@@ -108,8 +104,6 @@ impl qobject::FortuneClient {
     }
 
     pub(super) fn ssl_error_string(&self) -> QString {
-        child(self.ssl)
-            .map(|s| Upcast::<QTcpSocket>::upcast(&*s).error_string())
-            .unwrap_or_default()
+        child(&self.ssl, |s| s.error_string()).unwrap_or_default()
     }
 }

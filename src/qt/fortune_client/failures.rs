@@ -56,11 +56,7 @@ impl qobject::FortuneClient {
             ),
             _ => (
                 ErrorKind::Socket,
-                texts::other_error(
-                    &child(self.local)
-                        .map(|s| s.error_string())
-                        .unwrap_or_default(),
-                ),
+                texts::other_error(&child(&self.local, |s| s.error_string()).unwrap_or_default()),
             ),
         };
         self.fail_later(kind, message);
@@ -90,9 +86,7 @@ impl qobject::FortuneClient {
                 texts::other_error(&if self.over_tls {
                     self.ssl_error_string()
                 } else {
-                    child(self.tcp)
-                        .map(|s| s.error_string())
-                        .unwrap_or_default()
+                    child(&self.tcp, |s| s.error_string()).unwrap_or_default()
                 }),
             ),
         };
@@ -102,9 +96,8 @@ impl qobject::FortuneClient {
     pub(super) fn timed_out(self: Pin<&mut Self>) {
         let (attempt, timeout_ms) = (self.attempt, i32::from(self.timeout_ms));
         // Connected, and no handshake done: TLS is what did not finish (else the connection).
-        let connected = child(self.ssl).is_some_and(|s| {
-            Upcast::<QTcpSocket>::upcast(&*s).state() == SocketState::ConnectedState
-        });
+        let connected =
+            child(&self.ssl, |s| s.state() == SocketState::ConnectedState).unwrap_or(false);
         if self.over_tls && connected && !self.encrypted {
             let message = texts::tls_handshake_timeout(timeout_ms);
             return self.fail_attempt(attempt, ErrorKind::TlsHandshakeTimeout, message);

@@ -18,9 +18,9 @@ impl qobject::FortuneClient {
     /// Reads what the socket of the attempt in flight holds; `end`: the stream ended.
     pub(super) fn read_available(self: Pin<&mut Self>, end: bool) {
         let bytes = match self.reading {
-            Some(Transport::Local) => child(self.local).map(|s| s.io().read_all()),
-            Some(Transport::Tcp) if self.over_tls => child(self.ssl).map(|s| s.io().read_all()),
-            Some(Transport::Tcp) => child(self.tcp).map(|s| s.io().read_all()),
+            Some(Transport::Local) => child(&self.local, |s| s.io().read_all()),
+            Some(Transport::Tcp) if self.over_tls => child(&self.ssl, |s| s.io().read_all()),
+            Some(Transport::Tcp) => child(&self.tcp, |s| s.io().read_all()),
             None => None,
         };
         let Some(bytes) = bytes else {

@@ -5,8 +5,9 @@
 
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, ChildStdout, Command, Stdio};
 
 /// The files of one set, in [`Certs::dir`].
 pub struct Certs {
@@ -164,4 +165,55 @@ fn openssl(dir: &Path, args: &[&str], more: &[&str]) {
         "openssl {args:?} {more:?}: {}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+/// A peer process, ended (by its pid) when the test ends.
+pub struct Peer(pub Child);
+
+impl Drop for Peer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `openssl s_server` on a loopback port it picks, sending `data` to its one client, then
+/// closing; with the server's port.
+/// `openssl s_server` on 127.0.0.1, port 0, for one client, sending `data`; and its port.
+pub fn openssl_server(certs: &Certs, cert: &str, key: &str, data: &[u8]) -> (Peer, u16) {
+    let mut child = Command::new("openssl")
+        .args(["s_server", "-accept", "127.0.0.1:0", "-naccept", "1"])
+        .arg("-cert")
+        .arg(certs.path(cert))
+        .arg("-key")
+        .arg(certs.path(key))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the openssl command");
+    let mut stdin = child.stdin.take().expect("piped");
+    stdin.write_all(data).expect("openssl reads its input");
+    drop(stdin);
+    let stdout = child.stdout.take().expect("piped");
+    let peer = Peer(child);
+    let port = accept_port(stdout);
+    (peer, port)
+}
+
+/// The port of s_server's `ACCEPT 127.0.0.1:PORT` line; the rest of what it prints is read
+/// (and dropped) by a thread, so that it never blocks on a full pipe or dies of a closed one.
+/// The port of s_server's "ACCEPT" line; its later output is read away.
+fn accept_port(stdout: ChildStdout) -> u16 {
+    let mut lines = BufReader::new(stdout).lines();
+    let port = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            line.strip_prefix("ACCEPT ")
+                .and_then(|a| a.rsplit(':').next()?.parse().ok())
+        })
+        .expect("s_server's ACCEPT line");
+    std::thread::spawn(move || lines.for_each(drop));
+    port
 }
