@@ -28,11 +28,16 @@ done
 # Colour codes out (Qt Creator's environment forces colour); doc tests' names hold spaces and the
 # line of their example, which moves with every edit above it.
 cat "${logs[@]}" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g; s/ - (line [0-9]*)//; s/ (line [0-9]*)//' | awk '
-  /^[0-9]+\/[0-9]+ Testing: / { name = $3; next }
+  /^[0-9]+\/[0-9]+ Testing: / { name = $3; pending = ""; next }
   name == "" { next }
   match($0, /^test .* \.\.\. (ok|FAILED|ignored(, .*)?)$/) {
     result = $0; sub(/.* \.\.\. /, "", result); sub(/,.*/, "", result)
     sub(/^test /, ""); sub(/ \.\.\. .*$/, ""); gsub(/ /, "_"); print name, $0, result; next }
+  # A case whose result came on a later line: libtest runs cases on threads, and a line another
+  # one wrote to stderr (a Qt warning) can land between "test NAME ... " and its "ok".
+  /^test [^ ]+ \.\.\. / { pending = $2; next }
+  pending != "" && match($0, /^(ok|FAILED|ignored(, .*)?)$/) {
+    result = $0; sub(/,.*/, "", result); print name, pending, result; pending = ""; next }
   match($0, /^[a-z_]+: [a-z0-9_]+ \.\.\. (ok|FAILED)$/) { print name, $2, $NF; next }
   /^(PASS|FAIL!) +: / { result = ($1 == "PASS") ? "ok" : "FAILED"; sub(/^[A-Z!]+ +: /, ""); sub(/ .*/, ""); print name, $0, result }
 ' | sort -u
