@@ -110,59 +110,45 @@ pub enum CodecError {
     Encode(#[from] EncodeError),
 }
 
-#[cfg(feature = "tokio-codec")]
-mod tokio_impl {
-    use bytes::BytesMut;
-
-    use super::{CodecError, Decoded, FortuneCodec};
-
-    impl tokio_util::codec::Decoder for FortuneCodec {
-        type Item = Decoded;
-        type Error = CodecError;
-        fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Decoded>, CodecError> {
-            self.decode_frame(buf)
-        }
-        fn decode_eof(&mut self, buf: &mut BytesMut) -> Result<Option<Decoded>, CodecError> {
-            match self.decode_frame(buf)? {
-                Some(frame) => Ok(Some(frame)),
-                None => self.decode_last(buf),
+/// The same decoder for both crates' trait (they are alike, and independent): the frame once its
+/// bytes are in, or at the end of the stream the one `auto` tells.
+macro_rules! decoder {
+    ($decoder:path) => {
+        impl $decoder for FortuneCodec {
+            type Item = Decoded;
+            type Error = CodecError;
+            fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Decoded>, CodecError> {
+                self.decode_frame(buf)
+            }
+            fn decode_eof(&mut self, buf: &mut BytesMut) -> Result<Option<Decoded>, CodecError> {
+                match self.decode_frame(buf)? {
+                    Some(frame) => Ok(Some(frame)),
+                    None => self.decode_last(buf),
+                }
             }
         }
-    }
+    };
+}
 
-    impl tokio_util::codec::Encoder<&str> for FortuneCodec {
-        type Error = CodecError;
-        fn encode(&mut self, text: &str, buf: &mut BytesMut) -> Result<(), CodecError> {
-            self.encode_text(text, buf)
-        }
+#[cfg(feature = "tokio-codec")]
+decoder!(tokio_util::codec::Decoder);
+
+#[cfg(feature = "tokio-codec")]
+impl tokio_util::codec::Encoder<&str> for FortuneCodec {
+    type Error = CodecError;
+    fn encode(&mut self, text: &str, buf: &mut BytesMut) -> Result<(), CodecError> {
+        self.encode_text(text, buf)
     }
 }
 
 #[cfg(feature = "futures-codec")]
-mod futures_impl {
-    use bytes::BytesMut;
+decoder!(asynchronous_codec::Decoder);
 
-    use super::{CodecError, Decoded, FortuneCodec};
-
-    impl asynchronous_codec::Decoder for FortuneCodec {
-        type Item = Decoded;
-        type Error = CodecError;
-        fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<Decoded>, CodecError> {
-            self.decode_frame(buf)
-        }
-        fn decode_eof(&mut self, buf: &mut BytesMut) -> Result<Option<Decoded>, CodecError> {
-            match self.decode_frame(buf)? {
-                Some(frame) => Ok(Some(frame)),
-                None => self.decode_last(buf),
-            }
-        }
-    }
-
-    impl asynchronous_codec::Encoder for FortuneCodec {
-        type Item<'a> = &'a str;
-        type Error = CodecError;
-        fn encode(&mut self, text: &str, buf: &mut BytesMut) -> Result<(), CodecError> {
-            self.encode_text(text, buf)
-        }
+#[cfg(feature = "futures-codec")]
+impl asynchronous_codec::Encoder for FortuneCodec {
+    type Item<'a> = &'a str;
+    type Error = CodecError;
+    fn encode(&mut self, text: &str, buf: &mut BytesMut) -> Result<(), CodecError> {
+        self.encode_text(text, buf)
     }
 }
