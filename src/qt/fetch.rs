@@ -50,26 +50,8 @@ pub enum ErrorKind {
     TlsNoBackend,
 }
 
-/// Every kind, in the order of their exit codes.
-const ERROR_KINDS: [ErrorKind; 15] = [
-    ErrorKind::ServerNotFound,
-    ErrorKind::ConnectionRefused,
-    ErrorKind::Timeout,
-    ErrorKind::Malformed,
-    ErrorKind::AccessDenied,
-    ErrorKind::BadName,
-    ErrorKind::Socket,
-    ErrorKind::TlsUntrusted,
-    ErrorKind::TlsHostMismatch,
-    ErrorKind::TlsExpired,
-    ErrorKind::TlsCertificateRequired,
-    ErrorKind::TlsCertificateRefused,
-    ErrorKind::TlsHandshakeTimeout,
-    ErrorKind::TlsFiles,
-    ErrorKind::TlsNoBackend,
-];
-
 impl ErrorKind {
+    /// The name `errorOccurred` gives QML.
     pub fn name(self) -> &'static str {
         match self {
             ErrorKind::ServerNotFound => "ServerNotFound",
@@ -88,10 +70,6 @@ impl ErrorKind {
             ErrorKind::TlsFiles => "TlsFiles",
             ErrorKind::TlsNoBackend => "TlsNoBackend",
         }
-    }
-
-    pub fn from_name(name: &str) -> Option<Self> {
-        ERROR_KINDS.into_iter().find(|k| k.name() == name)
     }
 }
 
