@@ -75,12 +75,14 @@ fn run_ready() {
             continue; // done, aborted, or woken twice
         };
         let waker = Waker::from(Arc::new(TaskWaker(id)));
-        if task
+        let pending = task
             .as_mut()
             .poll(&mut Context::from_waker(&waker))
-            .is_pending()
-            && !ABORTED.with_borrow_mut(|aborted| aborted.remove(&id))
-        {
+            .is_pending();
+        // Forgotten either way: a task aborted while it ran is not put back, and its id goes
+        // (also when it finished in that same poll).
+        let aborted = ABORTED.with_borrow_mut(|aborted| aborted.remove(&id));
+        if pending && !aborted {
             TASKS.with_borrow_mut(|tasks| tasks.insert(id, task));
         }
     }
